@@ -1,0 +1,48 @@
+package org.altmin.solvers.sgd;
+
+import org.altmin.api.Params;
+import org.altmin.api.Validate;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * AdaGrad, diagonal form (J. Duchi, E. Hazan and Y. Singer, "Adaptive subgradient methods for online learning
+ * and stochastic optimization", JMLR 12, 2011):
+ * <pre>
+ *   G     <- G + g^2
+ *   theta <- theta - lr g / (sqrt(G) + epsilon)
+ * </pre>
+ * with {@code G = 0} at the start (as in PyTorch).
+ *
+ * @param epsilon added to the denominator, {@code > 0}
+ */
+public record AdaGrad(double epsilon) implements UpdateRule {
+    public static final String NAME = "adagrad";
+    public static final double DEFAULT_LEARNING_RATE = 0.01;
+    public static final double DEFAULT_EPSILON = 1e-10;
+
+    public AdaGrad {
+        Validate.positive(NAME, "epsilon", epsilon);
+    }
+
+    /** Reads {@code epsilon}. */
+    public static AdaGrad fromParams(Params params) {
+        return new AdaGrad(params.get("epsilon", DEFAULT_EPSILON));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Stepper stepper(INDArray parameter) {
+        INDArray sumSquares = parameter.ulike().assign(0);
+        INDArray denominator = parameter.ulike();
+        return (p, g, lr) -> {
+            sumSquares.addi(denominator.assign(g).muli(g));
+            Transforms.sqrt(denominator.assign(sumSquares), false).addi(epsilon);
+            p.subi(g.muli(lr).divi(denominator));
+        };
+    }
+}

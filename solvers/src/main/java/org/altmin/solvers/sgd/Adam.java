@@ -1,0 +1,66 @@
+package org.altmin.solvers.sgd;
+
+import org.altmin.api.Params;
+import org.altmin.api.Validate;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Adam (D. P. Kingma and J. Ba, "Adam: a method for stochastic optimization", ICLR 2015, Algorithm 1), with the
+ * bias correction of its moment estimates:
+ * <pre>
+ *   m     <- beta1 m + (1 - beta1) g
+ *   v     <- beta2 v + (1 - beta2) g^2
+ *   theta <- theta - lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)
+ * </pre>
+ * with {@code m = v = 0} at the start and t the step count of this parameter.
+ *
+ * @param beta1   the decay of the first-moment estimate, in [0, 1)
+ * @param beta2   the decay of the second-moment estimate, in [0, 1)
+ * @param epsilon added to the denominator, {@code > 0}
+ */
+public record Adam(double beta1, double beta2, double epsilon) implements UpdateRule {
+    public static final String NAME = "adam";
+    public static final double DEFAULT_LEARNING_RATE = 0.001;
+    public static final double DEFAULT_BETA1 = 0.9;
+    public static final double DEFAULT_BETA2 = 0.999;
+    public static final double DEFAULT_EPSILON = 1e-8;
+
+    public Adam {
+        SgdChecks.fraction(NAME, "beta1", beta1);
+        SgdChecks.fraction(NAME, "beta2", beta2);
+        Validate.positive(NAME, "epsilon", epsilon);
+    }
+
+    /** Reads {@code beta1, beta2, epsilon}. */
+    public static Adam fromParams(Params params) {
+        return new Adam(params.get("beta1", DEFAULT_BETA1), params.get("beta2", DEFAULT_BETA2),
+                params.get("epsilon", DEFAULT_EPSILON));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Stepper stepper(INDArray parameter) {
+        INDArray m = parameter.ulike().assign(0);
+        INDArray v = parameter.ulike().assign(0);
+        INDArray denominator = parameter.ulike();
+        return new Stepper() {
+            private int t;
+
+            @Override
+            public void step(INDArray p, INDArray g, double lr) {
+                t++;
+                // v first: it needs g^2, and g is then reused for m's term.
+                v.muli(beta2).addi(denominator.assign(g).muli(g).muli(1 - beta2));
+                m.muli(beta1).addi(g.muli(1 - beta1));
+                denominator.assign(v).muli(1 / (1 - Math.pow(beta2, t)));
+                Transforms.sqrt(denominator, false).addi(epsilon);
+                p.subi(g.assign(m).muli(lr / (1 - Math.pow(beta1, t))).divi(denominator));
+            }
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package org.altmin.solvers.sgd;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * How a minibatch gradient becomes a parameter step: plain SGD, momentum, Adam, RMSProp, AdaGrad. A small
+ * strategy, so that {@link SgdOptimizer} is one backpropagation loop for all of them and a researcher adds a rule
+ * by writing one class and registering {@code SgdOptimizer} with it under a name (see {@link SgdModule}).
+ */
+public interface UpdateRule {
+    /** The rule's registered name, for messages and results. */
+    String name();
+
+    /**
+     * Makes the stepper of one parameter array (a {@code W_l} or {@code b_l}), with its state (velocity, moment
+     * estimates, accumulators) allocated once, shaped like {@code parameter} and zero.
+     */
+    Stepper stepper(INDArray parameter);
+
+    /** The stateful step of one parameter array. Not thread-safe. */
+    interface Stepper {
+        /**
+         * Updates {@code parameter} in place from the minibatch gradient. The step counter t (1-based, as in the
+         * papers) is the number of calls so far, this one included.
+         *
+         * @param gradient     the gradient of the mean minibatch loss; the stepper may overwrite it (it is scratch)
+         * @param learningRate the current learning rate (after decay), {@code > 0}
+         */
+        void step(INDArray parameter, INDArray gradient, double learningRate);
+    }
+}
