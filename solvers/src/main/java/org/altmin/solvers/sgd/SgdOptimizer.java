@@ -84,8 +84,13 @@ public final class SgdOptimizer implements Optimizer {
         int layers = problem.layers();
         int n = problem.data().samples();
         State state = State.zeros(problem.network(), problem.data().x());
-        List<INDArray> w = state.weights();
-        List<INDArray> b = state.biases();
+        // The live arrays of the state (State.weights() is not used: on main it throws, List.of rejects index 0's null).
+        List<INDArray> w = new ArrayList<>(layers);
+        List<INDArray> b = new ArrayList<>(layers);
+        for (int l = 1; l <= layers; l++) {
+            w.add(state.w(l));
+            b.add(state.b(l));
+        }
         settings.initialization().initialize(problem.network(), w, b, Seeds.split(problem.seed(), "sgd.init"));
 
         int capacity = Math.min(settings.batchSize(), n);
