@@ -131,7 +131,8 @@ public final class SgdOptimizer implements Optimizer {
             int batch = 0;
             try {
                 for (batch = 0; batch < batches.count(); batch++) {
-                    backprop.compute(w, b, batches.x(batch), batches.y(batch));
+                    batches.load(batch);
+                    backprop.compute(w, b, batches.x(), batches.y());
                     for (int l = 1; l <= layers; l++) {
                         long t0 = System.nanoTime();
                         INDArray wl = w.get(l - 1);

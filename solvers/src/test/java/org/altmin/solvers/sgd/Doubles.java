@@ -9,6 +9,8 @@ import org.altmin.api.Regularizer;
 import org.altmin.api.TrainingData;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -34,8 +36,8 @@ final class Doubles {
         public double derivative(double z) { return z > 0 ? 1 : 0; }
         public double lowerBound(double a, double eps) { return a - eps <= 0 ? Double.NEGATIVE_INFINITY : a - eps; }
         public double upperBound(double a, double eps) { return a + eps; }
-        public void apply(INDArray z, INDArray out) { out.assign(Transforms.relu(z, true)); }
-        public void derivative(INDArray z, INDArray out) { out.assign(z.gt(0).castTo(z.dataType())); }
+        public void apply(INDArray z, INDArray out) { Nd4j.exec(new ScalarMax(z, null, out, 0.0)); }
+        public void derivative(INDArray z, INDArray out) { Nd4j.exec(new Step(z, out, 0.0)); }
     };
 
     /** {@code (1/2)||z - y||^2}, summed over samples. */
@@ -44,7 +46,7 @@ final class Doubles {
             double norm = z.sub(y).norm2Number().doubleValue();
             return 0.5 * norm * norm;
         }
-        public void gradient(INDArray z, INDArray y, INDArray out) { out.assign(z.sub(y)); }
+        public void gradient(INDArray z, INDArray y, INDArray out) { out.assign(z).subi(y); }
         public ProxReport prox(INDArray v, INDArray y, double rho, INDArray out) {
             out.assign(v.mul(rho).add(y).div(1 + rho));
             return ProxReport.EXACT;

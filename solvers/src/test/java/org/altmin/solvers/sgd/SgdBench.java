@@ -1,0 +1,116 @@
+package org.altmin.solvers.sgd;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.altmin.api.IterationListener;
+import org.altmin.api.IterationRecord;
+import org.altmin.api.NetworkSpec;
+import org.altmin.api.Problem;
+import org.altmin.api.TrainingData;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A manual benchmark (not a unit test): minibatch gather strategies and epoch time on MNIST-sized random data.
+ * Run: java -cp target/test-classes:target/classes:$(classpath) org.altmin.solvers.sgd.SgdBench [N] [epochs]
+ */
+public final class SgdBench {
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 20000;
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int features = 784;
+        int batch = 128;
+        INDArray x = Nd4j.rand(DataType.FLOAT, features, n);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 10, n);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i % 10, i, 1);
+        }
+        var data = new TrainingData(x, y);
+        gather(data, batch);
+        gather(data, batch);
+        if (args.length > 2) {
+            var fData = new TrainingData(x.dup('f'), y.dup('f'));
+            System.out.println("source in column-major ('f') order:");
+            gather(fData, batch);
+            gather(fData, batch);
+            return;
+        }
+        Problem problem = Problem.uniform(NetworkSpec.of(features, 256, 10), data, Doubles.HALF_SQUARE, Doubles.NONE,
+                Doubles.RELU, 1);
+        for (String rule : List.of("sgd", "adam")) {
+            UpdateRule r = rule.equals("sgd") ? new PlainSgd() : new Adam(0.9, 0.999, 1e-8);
+            var optimizer = new SgdOptimizer(SgdSettings.defaults(rule, 0.001).with(0.001, batch), r);
+            List<IterationRecord> records = new ArrayList<>();
+            long t0 = System.nanoTime();
+            optimizer.fit(problem, epochs, (record, state) -> records.add(record));
+            long total = System.nanoTime() - t0;
+            StringBuilder sb = new StringBuilder();
+            for (IterationRecord rec : records.subList(1, records.size())) {
+                long update = rec.layers().stream().mapToLong(s -> s.w().nanos() + s.b().nanos()).sum();
+                sb.append(String.format(" [epoch %d: %.0f ms, of which updates %.0f ms]", rec.iteration(),
+                        rec.nanos() / 1e6, update / 1e6));
+            }
+            System.out.printf("%s N=%d 784-256-10 FLOAT batch %d: total %.0f ms for %d epochs incl. evaluation;%s%n",
+                    rule, n, batch, total / 1e6, epochs, sb);
+        }
+    }
+
+    private static void gather(TrainingData data, int batch) {
+        int n = data.samples();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int s = order[i];
+            order[i] = order[j];
+            order[j] = s;
+        }
+        int reps = 5;
+        // A: one gather per epoch into a shuffled f-order copy of the data set.
+        INDArray shuffledX = Nd4j.create(DataType.FLOAT, new long[] {data.features(), n}, 'f');
+        INDArray shuffledY = Nd4j.create(DataType.FLOAT, new long[] {data.outputs(), n}, 'f');
+        long t0 = System.nanoTime();
+        for (int r = 0; r < reps; r++) {
+            Nd4j.pullRows(data.x(), shuffledX, 0, order);
+            Nd4j.pullRows(data.y(), shuffledY, 0, order);
+        }
+        long a = (System.nanoTime() - t0) / reps;
+        // B: one gather per batch into a preallocated batch buffer, index arrays prepared once (what Minibatches does).
+        int count = (n + batch - 1) / batch;
+        int[][] idx = new int[count][];
+        for (int b = 0; b < count; b++) {
+            idx[b] = java.util.Arrays.copyOfRange(order, b * batch, Math.min(n, (b + 1) * batch));
+        }
+        INDArray bufX = Nd4j.create(DataType.FLOAT, new long[] {data.features(), batch}, 'f');
+        INDArray bufY = Nd4j.create(DataType.FLOAT, new long[] {data.outputs(), batch}, 'f');
+        INDArray lastX = bufX.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, idx[count - 1].length));
+        INDArray lastY = bufY.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, idx[count - 1].length));
+        t0 = System.nanoTime();
+        for (int r = 0; r < reps; r++) {
+            for (int b = 0; b < count; b++) {
+                boolean last = idx[b].length < batch;
+                Nd4j.pullRows(data.x(), last ? lastX : bufX, 0, idx[b]);
+                Nd4j.pullRows(data.y(), last ? lastY : bufY, 0, idx[b]);
+            }
+        }
+        long bb = (System.nanoTime() - t0) / reps;
+        // C: INDArray.getColumns per batch (allocates a batch copy each time), for reference.
+        t0 = System.nanoTime();
+        for (int r = 0; r < reps; r++) {
+            for (int b = 0; b < count; b++) {
+                data.x().getColumns(idx[b]);
+                data.y().getColumns(idx[b]);
+            }
+        }
+        long c = (System.nanoTime() - t0) / reps;
+        System.out.printf("gather of one epoch, N=%d x 784 FLOAT, batch %d: per-epoch pullRows %.1f ms, per-batch "
+                + "pullRows %.1f ms, per-batch getColumns %.1f ms%n", n, batch, a / 1e6, bb / 1e6, c / 1e6);
+    }
+}
