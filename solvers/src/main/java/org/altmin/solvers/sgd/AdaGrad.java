@@ -3,7 +3,8 @@ package org.altmin.solvers.sgd;
 import org.altmin.api.Params;
 import org.altmin.api.Validate;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.updaters.AdaGradUpdater;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * AdaGrad, diagonal form (J. Duchi, E. Hazan and Y. Singer, "Adaptive subgradient methods for online learning
@@ -38,11 +39,10 @@ public record AdaGrad(double epsilon) implements UpdateRule {
     @Override
     public Stepper stepper(INDArray parameter) {
         INDArray sumSquares = parameter.ulike().assign(0);
-        INDArray denominator = parameter.ulike();
+        // libnd4j's fused updater: G <- G + g^2 in place, the step lr g / (sqrt(G) + epsilon) into g.
         return (p, g, lr) -> {
-            sumSquares.addi(denominator.assign(g).muli(g));
-            Transforms.sqrt(denominator.assign(sumSquares), false).addi(epsilon);
-            p.subi(g.muli(lr).divi(denominator));
+            Nd4j.exec(new AdaGradUpdater(g, sumSquares, lr, epsilon));
+            p.subi(g);
         };
     }
 }

@@ -3,7 +3,8 @@ package org.altmin.solvers.sgd;
 import org.altmin.api.Params;
 import org.altmin.api.Validate;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Adam (D. P. Kingma and J. Ba, "Adam: a method for stochastic optimization", ICLR 2015, Algorithm 1), with the
@@ -47,19 +48,17 @@ public record Adam(double beta1, double beta2, double epsilon) implements Update
     public Stepper stepper(INDArray parameter) {
         INDArray m = parameter.ulike().assign(0);
         INDArray v = parameter.ulike().assign(0);
-        INDArray denominator = parameter.ulike();
         return new Stepper() {
             private int t;
 
             @Override
             public void step(INDArray p, INDArray g, double lr) {
                 t++;
-                // v first: it needs g^2, and g is then reused for m's term.
-                v.muli(beta2).addi(denominator.assign(g).muli(g).muli(1 - beta2));
-                m.muli(beta1).addi(g.muli(1 - beta1));
-                denominator.assign(v).muli(1 / (1 - Math.pow(beta2, t)));
-                Transforms.sqrt(denominator, false).addi(epsilon);
-                p.subi(g.assign(m).muli(lr / (1 - Math.pow(beta1, t))).divi(denominator));
+                // libnd4j's fused updater (one pass instead of ~16 elementwise ops) computes, with iteration t - 1,
+                // lr sqrt(1 - beta2^t) / (1 - beta1^t) m / (sqrt(v) + eps'): Algorithm 1 exactly when
+                // eps' = epsilon sqrt(1 - beta2^t). It updates m and v in place and writes the step into g.
+                Nd4j.exec(new AdamUpdater(g, v, m, lr, beta1, beta2, epsilon * Math.sqrt(1 - Math.pow(beta2, t)), t - 1));
+                p.subi(g);
             }
         };
     }

@@ -3,7 +3,8 @@ package org.altmin.solvers.sgd;
 import org.altmin.api.Params;
 import org.altmin.api.Validate;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.updaters.RmsPropUpdater;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * RMSProp (T. Tieleman and G. Hinton, Lecture 6.5, "rmsprop: divide the gradient by a running average of its
@@ -41,11 +42,10 @@ public record RmsProp(double rho, double epsilon) implements UpdateRule {
     @Override
     public Stepper stepper(INDArray parameter) {
         INDArray meanSquare = parameter.ulike().assign(0);
-        INDArray denominator = parameter.ulike();
+        // libnd4j's fused updater: s <- rho s + (1 - rho) g^2 in place, the step lr g / (sqrt(s) + epsilon) into g.
         return (p, g, lr) -> {
-            meanSquare.muli(rho).addi(denominator.assign(g).muli(g).muli(1 - rho));
-            Transforms.sqrt(denominator.assign(meanSquare), false).addi(epsilon);
-            p.subi(g.muli(lr).divi(denominator));
+            Nd4j.exec(new RmsPropUpdater(g, meanSquare, lr, rho, epsilon));
+            p.subi(g);
         };
     }
 }
