@@ -14,10 +14,16 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A manual benchmark (not a unit test): minibatch gather strategies and epoch time on MNIST-sized random data.
- * Run: java -cp target/test-classes:target/classes:$(classpath) org.altmin.solvers.sgd.SgdBench [N] [epochs]
+ * Run from solvers/ (after test-compile, with the test classpath in /tmp/sgd-cp.txt from dependency:build-classpath):
+ * {@code OMP_NUM_THREADS=1 java -cp target/test-classes:target/classes:$(cat /tmp/sgd-cp.txt) org.altmin.solvers.sgd.SgdBench [N] [epochs] [f]}
+ * or {@code ... SgdBench rules} for the per-step cost of each update rule.
  */
 public final class SgdBench {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("rules")) {
+            rules();
+            return;
+        }
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20000;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int features = 784;
@@ -54,6 +60,47 @@ public final class SgdBench {
             }
             System.out.printf("%s N=%d 784-256-10 FLOAT batch %d: total %.0f ms for %d epochs incl. evaluation;%s%n",
                     rule, n, batch, total / 1e6, epochs, sb);
+        }
+    }
+
+    /** Time per step of each rule on a 784 x 256 FLOAT parameter, and of Adam as ~16 separate ND4J ops. */
+    private static void rules() {
+        INDArray p = Nd4j.rand(DataType.FLOAT, 256, 784);
+        INDArray g0 = Nd4j.rand(DataType.FLOAT, 256, 784).subi(0.5);
+        INDArray g = g0.dup();
+        List<UpdateRule> rules = List.of(new PlainSgd(), new Momentum(0.9, false), new Momentum(0.9, true),
+                new Adam(0.9, 0.999, 1e-8), new RmsProp(0.9, 1e-8), new AdaGrad(1e-10));
+        INDArray m = p.ulike().assign(0);
+        INDArray v = p.ulike().assign(0);
+        INDArray d = p.ulike();
+        for (int round = 0; round < 3; round++) {
+            StringBuilder sb = new StringBuilder();
+            for (UpdateRule rule : rules) {
+                UpdateRule.Stepper stepper = rule.stepper(p);
+                long t0 = System.nanoTime();
+                for (int i = 0; i < 200; i++) {
+                    g.assign(g0);
+                    stepper.step(p, g, 1e-6);
+                }
+                sb.append(String.format(" %s%s %.0f us;", rule.name(), rule instanceof Momentum mo && mo.nesterov() ? "-nesterov" : "",
+                        (System.nanoTime() - t0) / 200e3));
+            }
+            long t0 = System.nanoTime();
+            for (int t = 1; t <= 200; t++) {
+                g.assign(g0);
+                v.muli(0.999).addi(d.assign(g).muli(g).muli(1 - 0.999));
+                m.muli(0.9).addi(g.muli(1 - 0.9));
+                d.assign(v).muli(1 / (1 - Math.pow(0.999, t)));
+                org.nd4j.linalg.ops.transforms.Transforms.sqrt(d, false).addi(1e-8);
+                p.subi(g.assign(m).muli(1e-6 / (1 - Math.pow(0.9, t))).divi(d));
+            }
+            sb.append(String.format(" adam-as-separate-ops %.0f us;", (System.nanoTime() - t0) / 200e3));
+            t0 = System.nanoTime();
+            for (int i = 0; i < 200; i++) {
+                g.assign(g0);
+            }
+            sb.append(String.format(" (gradient copy alone %.0f us)", (System.nanoTime() - t0) / 200e3));
+            System.out.println("per step on 256 x 784 FLOAT:" + sb);
         }
     }
 
