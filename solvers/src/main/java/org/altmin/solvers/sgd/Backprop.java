@@ -83,7 +83,7 @@ final class Backprop {
      * {@link #gradW(int)} and {@link #gradB(int)}.
      */
     void compute(List<INDArray> w, List<INDArray> b, INDArray x, INDArray y) {
-        int m = (int) x.columns();
+        int m = x.columns();
         if (m < 1 || m > capacity) {
             throw InvalidParameterException.of("Backprop", "x.columns", m, "in [1, " + capacity + "]");
         }

@@ -31,9 +31,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  * The gradient is that of the <em>mean</em> loss, so the method minimizes {@code R / N + sum_l Omega_l} (the
  * usual scaling of SGD), whereas DLAM's Problem 2 weighs the summed R against Omega: to compare the same
- * objective, divide the regularization strength by N for SGD. For the adaptive rules (adam, rmsprop,
- * adagrad) the prox uses the scalar lr_k, not the rule's per-coordinate step: a common simplification, exact
- * only for sgd and momentum's current step.
+ * objective, divide the regularization strength by N for SGD. The prox follows the rule's step with the scalar
+ * lr_k: the exact proximal-gradient step for plain sgd, and a common simplification for momentum and for the
+ * adaptive rules (adam, rmsprop, adagrad), whose own steps are per-coordinate.
  *
  * <p>One iteration is one epoch over a fresh seeded order of the training set ({@code Seeds.split(seed,
  * "sgd.shuffle")}); the weights start from {@link org.altmin.solvers.common.Initialization} with
@@ -44,7 +44,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * result: a non-finite weight, bias or loss ends the run with status DIVERGED and a diagnosis naming the
  * quantity, the layer and the epoch.
  *
- * <p>The {@link State} given to listeners holds the live W and b; SGD keeps no z and a, which stay 0.
+ * <p>The {@link State} given to listeners holds the live W and b; SGD keeps no z and a, which stay 0 (they are
+ * N-sized: the price of the common listener interface). Per-batch buffers (activations, deltas, gradients, the
+ * gathered minibatch) are allocated once per run; a row-major x is copied once to column-major order for the
+ * minibatch gather (see {@link Minibatches}).
  */
 public final class SgdOptimizer implements Optimizer {
     private final SgdSettings settings;

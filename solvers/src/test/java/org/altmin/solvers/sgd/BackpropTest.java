@@ -11,7 +11,6 @@ import org.altmin.api.Problem;
 import org.altmin.api.TrainingData;
 import org.altmin.solvers.common.ForwardPass;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -3,7 +3,6 @@ package org.altmin.solvers.sgd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.altmin.api.IterationListener;
 import org.altmin.api.IterationRecord;
 import org.altmin.api.NetworkSpec;
 import org.altmin.api.Problem;
