@@ -28,16 +28,16 @@ class BackpropTest {
     }
 
     /** Checks every entry of the backprop gradient against central differences of the mean loss. */
-    private static void checkAgainstFiniteDifferences(int capacity, int samples) {
+    private static void checkAgainstFiniteDifferences(NetworkSpec network, int capacity, int samples) {
         var r = new SplittableRandom(5);
-        var network = NetworkSpec.of(3, 4, 3, 2);
-        INDArray x = random(r, 3, samples);
-        INDArray y = random(r, 2, samples);
+        int layers = network.layers();
+        INDArray x = random(r, network.inputs(), samples);
+        INDArray y = random(r, network.outputs(), samples);
         var problem = Problem.uniform(network, new TrainingData(x, y), Doubles.HALF_SQUARE, Doubles.NONE,
                 Doubles.TANH, 1);
         List<INDArray> w = new ArrayList<>();
         List<INDArray> b = new ArrayList<>();
-        for (int l = 1; l <= 3; l++) {
+        for (int l = 1; l <= layers; l++) {
             w.add(random(r, network.width(l), network.width(l - 1)).muli(0.7));
             b.add(random(r, network.width(l), 1).muli(0.3));
         }
@@ -45,7 +45,9 @@ class BackpropTest {
         backprop.compute(w, b, x, y);
         var pass = new ForwardPass(problem, x, y);
         int checked = 0;
-        for (int l = 1; l <= 3; l++) {
+        int expected = 0;
+        for (int l = 1; l <= layers; l++) {
+            expected += (network.width(l - 1) + 1) * network.width(l);
             for (INDArray[] pair : List.of(new INDArray[] {w.get(l - 1), backprop.gradW(l)},
                     new INDArray[] {b.get(l - 1), backprop.gradB(l)})) {
                 INDArray param = pair[0];
@@ -66,17 +68,22 @@ class BackpropTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(4 * 3 + 4 + 3 * 4 + 3 + 2 * 3 + 2);
+        assertThat(checked).isEqualTo(expected);
     }
 
     @Test
     void gradientMatchesCentralDifferencesOfTheMeanLoss() {
-        checkAgainstFiniteDifferences(7, 7);
+        checkAgainstFiniteDifferences(NetworkSpec.of(3, 4, 3, 2), 7, 7);
+    }
+
+    @Test
+    void gradientOfASingleLayerNetworkMatches() {
+        checkAgainstFiniteDifferences(NetworkSpec.of(3, 2), 4, 4);
     }
 
     @Test
     void gradientOfAPartialBatchUsesViewsAndStillMatches() {
-        checkAgainstFiniteDifferences(9, 5);
+        checkAgainstFiniteDifferences(NetworkSpec.of(3, 4, 3, 2), 9, 5);
     }
 
     @Test

@@ -60,6 +60,12 @@ class SgdOptimizerTest {
     }
 
     @Test
+    void moduleIsListedForTheServiceLoader() {
+        assertThat(java.util.ServiceLoader.load(com.google.inject.Module.class).stream().map(p -> p.type().getName()))
+                .contains(SgdModule.class.getName());
+    }
+
+    @Test
     void adamLearnsSeparableBlobsAndReportsEveryEpoch() {
         Problem problem = Doubles.blobProblem(3, DataType.DOUBLE);
         Recorder recorder = new Recorder();
