@@ -110,7 +110,8 @@ public final class MulticlassHingeLoss implements Loss {
     /** {@code s = 2y - 1} in a scratch array, rejecting labels other than 0 and 1. */
     private INDArray signs(INDArray y) {
         INDArray s = scratch.like(SIGNS, y).assign(y).muli(2).subi(1);
-        if (!BooleanIndexing.and(s, Conditions.absEquals(1.0))) {   // also rejects NaN
+        if (BooleanIndexing.or(s, Conditions.absLessThan(1.0)) || BooleanIndexing.or(s, Conditions.absGreaterThan(1.0))
+                || BooleanIndexing.or(s, Conditions.isNan())) {
             throw new InvalidParameterException(COMPONENT, "y",
                     "must hold only 0 and 1 (one-hot labels), found other values (min " + y.minNumber()
                             + ", max " + y.maxNumber() + ")");
