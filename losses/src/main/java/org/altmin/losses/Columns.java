@@ -2,6 +2,7 @@ package org.altmin.losses;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Norm2;
+import org.nd4j.linalg.api.ops.impl.reduce.same.AMax;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
@@ -17,6 +18,12 @@ final class Columns {
     /** {@code row_i <- max_j x_ji}. */
     static INDArray max(INDArray x, INDArray row) {
         Nd4j.getExecutioner().exec(new Max(x, row, true, 0));
+        return row;
+    }
+
+    /** {@code row_i <- max_j |x_ji|}. */
+    static INDArray amax(INDArray x, INDArray row) {
+        Nd4j.getExecutioner().exec(new AMax(x, row, true, new int[] {0}));
         return row;
     }
 

@@ -7,7 +7,8 @@ import org.altmin.api.Registries;
  * Registers the shipped risks and regularizers by name, for {@link Registries#resolve}:
  * <ul>
  *   <li>losses: {@value SquareLoss#NAME}, {@value SoftmaxCrossEntropyLoss#NAME} (params "proxTolerance",
- *       "proxMaxIterations"), {@value MulticlassHingeLoss#NAME} (param "margin");</li>
+ *       "proxMaxIterations"), {@value MulticlassHingeLoss#NAME} (param "margin"),
+ *       {@value CrammerSingerHingeLoss#NAME} (param "margin");</li>
  *   <li>regularizers: {@value NoRegularizer#NAME}, {@value L2Regularizer#NAME} (param "lambda"),
  *       {@value L1Regularizer#NAME} (param "lambda"), {@value ElasticNetRegularizer#NAME} (params "lambda1",
  *       "lambda2").</li>
@@ -21,6 +22,7 @@ public final class LossesModule extends AbstractModule {
         losses.addBinding(SquareLoss.NAME).toInstance(SquareLoss::fromParams);
         losses.addBinding(SoftmaxCrossEntropyLoss.NAME).toInstance(SoftmaxCrossEntropyLoss::fromParams);
         losses.addBinding(MulticlassHingeLoss.NAME).toInstance(MulticlassHingeLoss::fromParams);
+        losses.addBinding(CrammerSingerHingeLoss.NAME).toInstance(CrammerSingerHingeLoss::fromParams);
 
         var regularizers = Registries.regularizers(binder());
         regularizers.addBinding(NoRegularizer.NAME).toInstance(NoRegularizer::fromParams);

@@ -33,7 +33,7 @@ class LossesModuleTest {
 
     @Test
     void everyNameResolvesToItsComponentWithDefaults() {
-        assertThat(losses.keySet()).containsExactlyInAnyOrder("square", "cross-entropy", "hinge");
+        assertThat(losses.keySet()).containsExactlyInAnyOrder("square", "cross-entropy", "hinge", "crammer-singer");
         assertThat(regularizers.keySet()).containsExactlyInAnyOrder("none", "l2", "l1", "elastic-net");
         assertThat(loss(ComponentSpec.of("square"))).isInstanceOf(SquareLoss.class);
         assertThat(loss(ComponentSpec.of("cross-entropy"))).isInstanceOfSatisfying(SoftmaxCrossEntropyLoss.class, l -> {
@@ -42,6 +42,8 @@ class LossesModuleTest {
         });
         assertThat(loss(ComponentSpec.of("hinge"))).isInstanceOfSatisfying(MulticlassHingeLoss.class,
                 l -> assertThat(l.margin()).isEqualTo(MulticlassHingeLoss.DEFAULT_MARGIN));
+        assertThat(loss(ComponentSpec.of("crammer-singer", Map.of("margin", 0.5))))
+                .isInstanceOfSatisfying(CrammerSingerHingeLoss.class, l -> assertThat(l.margin()).isEqualTo(0.5));
         assertThat(regularizer(ComponentSpec.of("none"))).isInstanceOf(NoRegularizer.class);
         assertThat(regularizer(ComponentSpec.of("l2"))).isEqualTo(new L2Regularizer(L2Regularizer.DEFAULT_LAMBDA));
         assertThat(regularizer(ComponentSpec.of("l1"))).isEqualTo(new L1Regularizer(L1Regularizer.DEFAULT_LAMBDA));

@@ -36,6 +36,7 @@ class ProxProperties {
                 lossProx("square", new SquareLoss(), target, 1e-12),
                 lossProx("cross-entropy", crossEntropy, soft, 1e-8),
                 lossProx("hinge", new MulticlassHingeLoss(0.7), oneHot, 1e-12),
+                lossProx("crammer-singer", new CrammerSingerHingeLoss(0.7), oneHot, 1e-12),
                 regularizerProx("none", new NoRegularizer()),
                 regularizerProx("l2", new L2Regularizer(0.3)),
                 regularizerProx("l1", new L1Regularizer(0.3)),
@@ -53,7 +54,7 @@ class ProxProperties {
     @Test
     void everyProxIsFirmlyNonexpansive() {
         qt().withFixedSeed(101).withExamples(EXAMPLES)
-                .forAll(longs().all(), doubles().between(-2, 2), integers().between(0, 6))
+                .forAll(longs().all(), doubles().between(-2, 2), integers().between(0, 7))
                 .checkAssert((seed, logScale, which) -> {
                     SplittableRandom random = new SplittableRandom(seed);
                     Prox prox = proxes(random).get(which);
