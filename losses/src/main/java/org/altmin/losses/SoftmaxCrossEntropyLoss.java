@@ -45,9 +45,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * extrapolated point, {@code max_i ||grad f(w_k)_:,i||_2}, is at most the tolerance, or after
  * {@code proxMaxIterations} gradient evaluations, and returns the gradient step {@code x_{k+1}}. Its gradient is
  * no larger: {@code grad f(x_{k+1}) = (I - H/L) grad f(w_k)} for an average Hessian {@code rho I <= H <= L I}, so
- * {@code ||grad f(x_{k+1})_:,i|| <= (1 - rho/L) ||grad f(w_k)_:,i||}; that bound is the reported residual, and by
- * strong convexity each returned column is within {@code residual / rho} of the exact prox. A stop at the
- * iteration cap is reported ({@code converged = false}), never hidden.
+ * {@code ||grad f(x_{k+1})_:,i|| <= (1 - rho/L) ||grad f(w_k)_:,i||} for every column, and the same factor bounds
+ * the norm of the whole array. The {@link ProxReport} says {@code converged} when every column's bound is at most
+ * the tolerance, and gives as {@code residual} the bound on the Frobenius norm {@code ||grad f(out)||_F}, so that
+ * by strong convexity {@code ||out - prox(v)||_F <= residual / rho} (this may exceed the per-column tolerance, by
+ * at most a factor {@code sqrt(N)}). A stop at the iteration cap is reported ({@code converged = false}), never
+ * hidden.
  *
  * <p>In FLOAT the gradient can only be evaluated to about {@code eps sqrt(classes) (2 + 2 rho max|v|)} (eps the
  * unit roundoff), so the tolerance used is the larger of {@code proxTolerance} and {@value #ROUNDOFF_SAFETY}
@@ -173,7 +176,7 @@ public final class SoftmaxCrossEntropyLoss implements Loss {
             Columns.softmax(w, grad);
             Nd4j.exec(new Axpy(w, grad, grad, rho));
             grad.subi(target);
-            gradNorm = Columns.norm2(grad, sum).maxNumber().doubleValue();
+            gradNorm = Columns.norm2(grad, sum).maxNumber().doubleValue();   // the largest column norm
             // d_k = beta d_{k-1} - grad / L (d_{-1} = 0), x_{k+1} = x_k + d_k.
             if (iterations == 1) {
                 grad.mul(-step, d);
@@ -187,8 +190,9 @@ public final class SoftmaxCrossEntropyLoss implements Loss {
             }
             Nd4j.exec(new Axpy(d, out, w, beta));         // w_{k+1} = x_{k+1} + beta d_k
         }
-        double residual = contraction * gradNorm;
-        return new ProxReport(iterations, residual, residual <= tolerance);
+        // sum still holds the column norms of the last gradient; the same contraction bounds the whole array's norm.
+        double residual = contraction * sum.norm2Number().doubleValue();
+        return new ProxReport(iterations, residual, contraction * gradNorm <= tolerance);
     }
 
     /**
