@@ -1,0 +1,387 @@
+package org.altmin.verification;
+
+import org.altmin.api.InvalidParameterException;
+import org.altmin.api.Loss;
+import org.altmin.api.ProxReport;
+import org.altmin.api.QuasilinearActivation;
+import org.altmin.api.Regularizer;
+import org.altmin.api.Validate;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Test-only components: tiny correct ones (the shipped components live in modules that depend on this one) and
+ * deliberately broken ones, each violating exactly one assumption, as negative controls for the checks.
+ */
+public final class Doubles {
+    private Doubles() {}
+
+    // ------------------------------------------------------------------ correct
+
+    /** {@code R(z; y) = (1/2)||z - y||^2}, summed over samples; prox {@code (y + rho v)/(1 + rho)}. */
+    public static class SquareLoss implements Loss {
+        @Override
+        public double value(INDArray z, INDArray y) {
+            Validate.sameShape("SquareLoss", "z", z, y);
+            double d = z.distance2(y.castTo(z.dataType()));
+            return 0.5 * d * d;
+        }
+
+        @Override
+        public void gradient(INDArray z, INDArray y, INDArray out) {
+            Validate.sameShape("SquareLoss", "z", z, y);
+            out.assign(z.sub(y.castTo(z.dataType())));
+        }
+
+        @Override
+        public ProxReport prox(INDArray v, INDArray y, double rho, INDArray out) {
+            Validate.sameShape("SquareLoss", "v", v, y);
+            Validate.positive("SquareLoss", "rho", rho);
+            out.assign(v.mul(rho).addi(y.castTo(v.dataType())).divi(1 + rho));
+            return ProxReport.EXACT;
+        }
+    }
+
+    /** {@code R(z; y) = ||z - y||_1}: convex, non-smooth; prox shifts the soft-threshold by y. */
+    public static class AbsLoss implements Loss {
+        @Override
+        public double value(INDArray z, INDArray y) {
+            Validate.sameShape("AbsLoss", "z", z, y);
+            return z.sub(y.castTo(z.dataType())).norm1Number().doubleValue();
+        }
+
+        @Override
+        public void gradient(INDArray z, INDArray y, INDArray out) {
+            Validate.sameShape("AbsLoss", "z", z, y);
+            out.assign(Transforms.sign(z.sub(y.castTo(z.dataType())), false));
+        }
+
+        @Override
+        public ProxReport prox(INDArray v, INDArray y, double rho, INDArray out) {
+            Validate.sameShape("AbsLoss", "v", v, y);
+            Validate.positive("AbsLoss", "rho", rho);
+            INDArray yy = y.castTo(v.dataType());
+            out.assign(softThreshold(v.sub(yy), 1 / rho).addi(yy));
+            return ProxReport.EXACT;
+        }
+
+        @Override
+        public boolean isSmooth() {
+            return false;
+        }
+    }
+
+    /**
+     * Softmax cross-entropy {@code sum_j logsumexp(z_j) - <y_j, z_j>}, value and gradient only: used to show that
+     * a loss need not be coercive (shift invariance along the all-ones direction).
+     */
+    public static class SoftmaxCrossEntropy implements Loss {
+        @Override
+        public double value(INDArray z, INDArray y) {
+            double[][] zz = z.toDoubleMatrix();
+            double[][] yy = y.toDoubleMatrix();
+            double sum = 0;
+            for (int j = 0; j < zz[0].length; j++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (double[] row : zz) {
+                    max = Math.max(max, row[j]);
+                }
+                double s = 0;
+                double dot = 0;
+                for (int i = 0; i < zz.length; i++) {
+                    s += Math.exp(zz[i][j] - max);
+                    dot += yy[i][j] * zz[i][j];
+                }
+                sum += max + Math.log(s) - dot;
+            }
+            return sum;
+        }
+
+        @Override
+        public void gradient(INDArray z, INDArray y, INDArray out) {
+            throw new UnsupportedOperationException("test double: value only");
+        }
+
+        @Override
+        public ProxReport prox(INDArray v, INDArray y, double rho, INDArray out) {
+            throw new UnsupportedOperationException("test double: value only");
+        }
+    }
+
+    /** {@code Omega(W) = (lambda/2)||W||_F^2}; prox {@code t v / (lambda + t)}. */
+    public static class SquaredFrobenius implements Regularizer {
+        private final double lambda;
+
+        public SquaredFrobenius(double lambda) {
+            this.lambda = Validate.positive("SquaredFrobenius", "lambda", lambda);
+        }
+
+        @Override
+        public double value(INDArray w) {
+            double n = w.norm2Number().doubleValue();
+            return 0.5 * lambda * n * n;
+        }
+
+        @Override
+        public void prox(INDArray v, double t, INDArray out) {
+            Validate.positive("SquaredFrobenius", "t", t);
+            out.assign(v.mul(t / (lambda + t)));
+        }
+
+        @Override
+        public void subgradient(INDArray w, INDArray out) {
+            out.assign(w.mul(lambda));
+        }
+    }
+
+    /** {@code Omega(W) = lambda ||W||_1}; prox soft-thresholds at {@code lambda / t}. */
+    public static class L1 implements Regularizer {
+        final double lambda;
+
+        public L1(double lambda) {
+            this.lambda = Validate.positive("L1", "lambda", lambda);
+        }
+
+        @Override
+        public double value(INDArray w) {
+            return lambda * w.norm1Number().doubleValue();
+        }
+
+        @Override
+        public void prox(INDArray v, double t, INDArray out) {
+            Validate.positive("L1", "t", t);
+            out.assign(softThreshold(v, lambda / t));
+        }
+
+        @Override
+        public void subgradient(INDArray w, INDArray out) {
+            out.assign(Transforms.sign(w, true).muli(lambda));
+        }
+    }
+
+    /** ReLU with exact bounds: {@code [a - eps, a + eps]} cut at 0, lower bound -inf once the band reaches 0. */
+    public static class Relu implements QuasilinearActivation {
+        @Override
+        public double apply(double z) {
+            return Math.max(0.0, z);
+        }
+
+        @Override
+        public double derivative(double z) {
+            return z > 0 ? 1.0 : 0.0;
+        }
+
+        @Override
+        public double lowerBound(double a, double epsilon) {
+            check(a, epsilon);
+            return a - epsilon <= 0 ? Double.NEGATIVE_INFINITY : a - epsilon;
+        }
+
+        @Override
+        public double upperBound(double a, double epsilon) {
+            check(a, epsilon);
+            return a + epsilon;
+        }
+
+        void check(double a, double epsilon) {
+            Validate.nonNegative("Relu", "epsilon", epsilon);
+            Validate.finite("Relu", "a", a);
+            if (a + epsilon < 0) {
+                throw InvalidParameterException.of("Relu", "a + epsilon", a + epsilon, ">= 0 (else the preimage is empty)");
+            }
+        }
+    }
+
+    /** tanh with exact bounds {@code atanh(a -+ eps)}, infinite where the band passes -1 or 1. */
+    public static class Tanh implements QuasilinearActivation {
+        @Override
+        public double apply(double z) {
+            return Math.tanh(z);
+        }
+
+        @Override
+        public double derivative(double z) {
+            double t = Math.tanh(z);
+            return 1 - t * t;
+        }
+
+        @Override
+        public double lowerBound(double a, double epsilon) {
+            check(a, epsilon);
+            double lo = a - bandHalfWidth(epsilon);
+            return lo <= -1 ? Double.NEGATIVE_INFINITY : atanh(lo);
+        }
+
+        @Override
+        public double upperBound(double a, double epsilon) {
+            check(a, epsilon);
+            double hi = a + bandHalfWidth(epsilon);
+            return hi >= 1 ? Double.POSITIVE_INFINITY : atanh(hi);
+        }
+
+        /** eps itself; the too-narrow double overrides it. */
+        double bandHalfWidth(double epsilon) {
+            return epsilon;
+        }
+
+        void check(double a, double epsilon) {
+            Validate.nonNegative("Tanh", "epsilon", epsilon);
+            Validate.finite("Tanh", "a", a);
+            if (a - epsilon >= 1 || a + epsilon <= -1) {
+                throw InvalidParameterException.of("Tanh", "a", a, "within eps = " + epsilon + " of (-1, 1)");
+            }
+        }
+
+        static double atanh(double x) {
+            return 0.5 * Math.log1p(2 * x / (1 - x));
+        }
+    }
+
+    // ------------------------------------------------------------------ broken (negative controls)
+
+    /** GELU (tanh approximation): not monotone (a dip near z = -0.75), so not quasilinear. */
+    public static class Gelu extends Relu {
+        @Override
+        public double apply(double z) {
+            return 0.5 * z * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (z + 0.044715 * z * z * z)));
+        }
+    }
+
+    /** sin: periodic, far from quasilinear. */
+    public static class Sine extends Relu {
+        @Override
+        public double apply(double z) {
+            return Math.sin(z);
+        }
+    }
+
+    /** ReLU whose upper bound is 1 too large: unsound (points of [B1, B2] violate the band). */
+    public static class TooWideRelu extends Relu {
+        @Override
+        public double upperBound(double a, double epsilon) {
+            return super.upperBound(a, epsilon) + 1;
+        }
+    }
+
+    /** tanh whose bounds use eps/2: not tight (points of the preimage are cut off). */
+    public static class TooNarrowTanh extends Tanh {
+        @Override
+        double bandHalfWidth(double epsilon) {
+            return epsilon / 2;
+        }
+    }
+
+    /** tanh that returns a reversed interval instead of throwing for an empty preimage. */
+    public static class SilentEmptyTanh extends Tanh {
+        @Override
+        void check(double a, double epsilon) {
+            Validate.nonNegative("Tanh", "epsilon", epsilon);
+        }
+
+        @Override
+        public double lowerBound(double a, double epsilon) {
+            return atanh(Math.min(a - epsilon, 0.999));
+        }
+
+        @Override
+        public double upperBound(double a, double epsilon) {
+            return atanh(Math.max(a + epsilon, -0.999));
+        }
+    }
+
+    /** {@code -||W||^2}: concave. */
+    public static class NegativeFrobenius implements Regularizer {
+        @Override
+        public double value(INDArray w) {
+            double n = w.norm2Number().doubleValue();
+            return -n * n;
+        }
+
+        @Override
+        public void prox(INDArray v, double t, INDArray out) {
+            out.assign(v);
+        }
+
+        @Override
+        public void subgradient(INDArray w, INDArray out) {
+            out.assign(w.mul(-2));
+        }
+    }
+
+    /** {@code sum sqrt(|w|)}: concave on each orthant, so not convex. */
+    public static class SqrtAbs implements Regularizer {
+        @Override
+        public double value(INDArray w) {
+            return Transforms.sqrt(Transforms.abs(w, true), false).sumNumber().doubleValue();
+        }
+
+        @Override
+        public void prox(INDArray v, double t, INDArray out) {
+            out.assign(v);
+        }
+
+        @Override
+        public void subgradient(INDArray w, INDArray out) {
+            out.assign(Transforms.sign(w, true));
+        }
+    }
+
+    /** L1 whose prox thresholds at {@code lambda * t} instead of {@code lambda / t}. */
+    public static class L1WrongThreshold extends L1 {
+        public L1WrongThreshold(double lambda) {
+            super(lambda);
+        }
+
+        @Override
+        public void prox(INDArray v, double t, INDArray out) {
+            out.assign(softThreshold(v, lambda * t));
+        }
+    }
+
+    /** Square loss whose prox is off by a factor 2. */
+    public static class ProxOffByFactor extends SquareLoss {
+        @Override
+        public ProxReport prox(INDArray v, INDArray y, double rho, INDArray out) {
+            super.prox(v, y, rho, out);
+            out.muli(2);
+            return ProxReport.EXACT;
+        }
+    }
+
+    /** Square loss whose gradient is twice the true one. */
+    public static class WrongGradient extends SquareLoss {
+        @Override
+        public void gradient(INDArray z, INDArray y, INDArray out) {
+            super.gradient(z, y, out);
+            out.muli(2);
+        }
+    }
+
+    /** {@code -(1/2)||z - y||^2}: concave. */
+    public static class ConcaveLoss extends SquareLoss {
+        @Override
+        public double value(INDArray z, INDArray y) {
+            return -super.value(z, y);
+        }
+
+        @Override
+        public void gradient(INDArray z, INDArray y, INDArray out) {
+            super.gradient(z, y, out);
+            out.negi();
+        }
+    }
+
+    /** A prox that reports non-convergence. */
+    public static class UnconvergedProx extends SquareLoss {
+        @Override
+        public ProxReport prox(INDArray v, INDArray y, double rho, INDArray out) {
+            super.prox(v, y, rho, out);
+            return new ProxReport(100, 1e-2, false);
+        }
+    }
+
+    static INDArray softThreshold(INDArray v, double k) {
+        INDArray mag = Transforms.abs(v, true).subi(k);
+        return Transforms.sign(v, true).muli(Transforms.relu(mag, false));
+    }
+}
