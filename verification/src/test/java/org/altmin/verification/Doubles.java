@@ -183,7 +183,7 @@ public final class Doubles {
             return a + epsilon;
         }
 
-        void check(double a, double epsilon) {
+        protected void check(double a, double epsilon) {
             Validate.nonNegative("Relu", "epsilon", epsilon);
             Validate.finite("Relu", "a", a);
             if (a + epsilon < 0) {
@@ -224,7 +224,7 @@ public final class Doubles {
             return epsilon;
         }
 
-        void check(double a, double epsilon) {
+        protected void check(double a, double epsilon) {
             Validate.nonNegative("Tanh", "epsilon", epsilon);
             Validate.finite("Tanh", "a", a);
             if (a - epsilon >= 1 || a + epsilon <= -1) {
@@ -274,7 +274,7 @@ public final class Doubles {
     /** tanh that returns a reversed interval instead of throwing for an empty preimage. */
     public static class SilentEmptyTanh extends Tanh {
         @Override
-        void check(double a, double epsilon) {
+        protected void check(double a, double epsilon) {
             Validate.nonNegative("Tanh", "epsilon", epsilon);
         }
 

@@ -13,7 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * arXiv:1811.04187, section 4.1: R proper, closed, convex in z) and against its own contract: gradient, and the
  * proximal map of equation 5, {@code argmin_u R(u; y) + (rho/2)||u - v||^2}. The target y is fixed per check
  * (one-hot, as {@link TestPoints#oneHot} draws it); z ranges over {@link TestPoints#matrix} of its shape.
- * Tolerances are those of {@link FunctionChecks}.
+ * Tolerances are those of {@link FunctionChecks}; the prox checks widen them by the residual the prox reports in
+ * its {@link ProxReport} (an iterative prox is exact only to its own tolerance), and fail a prox that reports
+ * {@code converged == false}.
  */
 public final class LossChecks {
     /** Segments per convexity check. */
@@ -85,13 +87,24 @@ public final class LossChecks {
 
     /** The allocating prox; a report of non-convergence becomes an exception, which fails the check. */
     static FunctionChecks.ProxMap proxOf(Loss loss, INDArray y) {
-        return (v, rho) -> {
-            INDArray out = v.dup();
-            ProxReport report = loss.prox(v, y, rho, out);
-            if (report != null && !report.converged()) {
-                throw new IllegalStateException("prox did not converge: " + report);
+        return new FunctionChecks.ProxMap() {
+            @Override
+            public INDArray apply(INDArray v, double rho) {
+                return applyWithResidual(v, rho).point();
             }
-            return out;
+
+            @Override
+            public FunctionChecks.Point applyWithResidual(INDArray v, double rho) {
+                INDArray out = v.dup();
+                ProxReport report = loss.prox(v, y, rho, out);
+                if (report == null) {
+                    throw new IllegalStateException("prox returned no ProxReport");
+                }
+                if (!report.converged()) {
+                    throw new IllegalStateException("prox did not converge: " + report);
+                }
+                return new FunctionChecks.Point(out, report.residual());
+            }
         };
     }
 }

@@ -91,7 +91,7 @@ class ContractNegativeControlsTest {
         assertThatThrownBy(loss(unchecked)::proxRejectsNonPositiveRho).isInstanceOf(AssertionError.class);
         assertThatThrownBy(activation(new Doubles.Relu() {
             @Override
-            void check(double a, double epsilon) {}
+            protected void check(double a, double epsilon) {}
         })::rejectsNegativeEpsilon).isInstanceOf(AssertionError.class);
     }
 }
