@@ -49,6 +49,11 @@ public final class ActivationChecks {
     /** Scalar edge points for activations: 0, kinks of common activations (0, +-1), saturation, +-large. */
     public static final double[] ACTIVATION_EDGES = {0.0, 1e-8, -1e-8, 1e-3, -1e-3, 0.5, -0.5, 1.0, -1.0, 2.0, -2.0,
         10.0, -10.0, 1e3, -1e3, 1e6, -1e6};
+    /** Points per derivative check. */
+    public static final int DERIVATIVE_TRIES = 200;
+    /** h'(z) against its central difference, scaled by {@code |h'(z)| + |difference|}, plus a rounding floor. */
+    public static final Tolerance DERIVATIVE_TOLERANCE = new Tolerance(1e-5, 1e-8);
+
     /** Relative distance of the "just outside" points of the tightness check. */
     public static final double OUTSIDE_STEP = 1e-6;
     /** Where h is evaluated to decide whether it is bounded on a side (and where the checks' z stop). */
@@ -375,6 +380,56 @@ public final class ActivationChecks {
         }
     }
 
+    // ---------------------------------------------------------------- derivative (used by the SGD baselines)
+
+    /**
+     * {@code derivative(z)} against the central difference {@code (h(z + d) - h(z - d)) / 2d},
+     * {@code d = FunctionChecks.FD_STEP max(1, |z|)}, for z from {@link #scalar} with {@code |z| <= 1e3}; points
+     * within d of a kink (forward and backward differences disagree beyond {@link FunctionChecks#KINK_TOLERANCE})
+     * are skipped, since there each implementation documents its own convention.
+     */
+    public static Verdict derivative(QuasilinearActivation h, long seed, int tries) {
+        Validate.atLeastOne("ActivationChecks", "tries", tries);
+        String check = "activation.derivative";
+        Tolerance tol = DERIVATIVE_TOLERANCE;
+        SplittableRandom rng = new SplittableRandom(seed);
+        int examined = 0;
+        for (int i = 0; i < tries; i++) {
+            double z = scalar(rng);
+            if (Math.abs(z) > 1e3) {
+                continue;
+            }
+            try {
+                double d = FunctionChecks.FD_STEP * Math.max(1.0, Math.abs(z));
+                double h0 = h.apply(z);
+                double hPlus = h.apply(z + d);
+                double hMinus = h.apply(z - d);
+                double forward = (hPlus - h0) / d;
+                double backward = (h0 - hMinus) / d;
+                double noise = FunctionChecks.FD_NOISE * (Math.abs(hPlus) + Math.abs(hMinus) + Math.abs(h0)) / d;
+                if (Math.abs(forward - backward)
+                        > FunctionChecks.KINK_TOLERANCE.slack(Math.abs(forward) + Math.abs(backward)) + noise) {
+                    continue;
+                }
+                examined++;
+                double central = (hPlus - hMinus) / (2 * d);
+                double stated = h.derivative(z);
+                double error = Math.abs(stated - central);
+                if (!(error <= tol.slack(Math.abs(stated) + Math.abs(central)) + noise)) {
+                    return Verdict.fail(check, examined, tol, seed, "derivative disagrees with central differences",
+                            "z = " + z + ": derivative(z) = " + stated + " but (h(z+d) - h(z-d))/2d = " + central
+                                    + " with d = " + d);
+                }
+            } catch (RuntimeException e) {
+                return FunctionChecks.thrown(check, examined + 1, tol, seed, e, "z = " + z);
+            }
+        }
+        if (examined == 0) {
+            return Verdict.skip(check, 0, tol, seed, "every point drawn was next to a kink or beyond 1e3");
+        }
+        return Verdict.pass(check, examined, tol, seed, "derivative matches central differences away from kinks");
+    }
+
     // ---------------------------------------------------------------- array vs scalar forms
 
     /**
@@ -441,7 +496,8 @@ public final class ActivationChecks {
                 preimageSoundness(h, seed, PREIMAGE_TRIES),
                 preimageTightness(h, seed, PREIMAGE_TRIES),
                 emptyPreimageThrows(h),
-                arrayAgreement(h, seed, ARRAY_TRIES));
+                arrayAgreement(h, seed, ARRAY_TRIES),
+                derivative(h, seed, DERIVATIVE_TRIES));
     }
 
     /** One scalar for activations: a {@link #ACTIVATION_EDGES} value, a point next to one, or a random draw. */

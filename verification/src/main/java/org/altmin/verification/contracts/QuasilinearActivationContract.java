@@ -44,6 +44,7 @@ public interface QuasilinearActivationContract {
     int QUASILINEAR_TRIES = 25;
     int PREIMAGE_TRIES = 10;
     int ARRAY_TRIES = 1;
+    int DERIVATIVE_TRIES = 10;
     /** FLOAT array forms must match the DOUBLE scalar forms to this relative accuracy (plus the same floor). */
     double FLOAT_TOLERANCE = 1e-5;
 
@@ -98,6 +99,13 @@ public interface QuasilinearActivationContract {
     default void arrayFormsAgreeWithScalarForms() {
         QuasilinearActivation h = subject();
         ContractSupport.property(EXAMPLES, s -> ActivationChecks.arrayAgreement(h, s, ARRAY_TRIES));
+    }
+
+    /** h'(z) matches central differences away from kinks (the SGD baselines use it). */
+    @Test
+    default void derivativeMatchesCentralDifferences() {
+        QuasilinearActivation h = subject();
+        ContractSupport.property(EXAMPLES, s -> ActivationChecks.derivative(h, s, DERIVATIVE_TRIES));
     }
 
     /** a beyond a saturated side of h: lowerBound, upperBound and preimageBounds throw, never return nonsense. */

@@ -104,6 +104,18 @@ class NegativeControlsTest {
                 "activation.arrayAgreement");
     }
 
+    @Test
+    void wrongActivationDerivativeIsCaught() {
+        QuasilinearActivation broken = new Doubles.Tanh() {
+            @Override
+            public double derivative(double z) {
+                return 1 - Math.tanh(z); // forgot the square
+            }
+        };
+        assertCaught(ActivationChecks.derivative(broken, SEED, ActivationChecks.DERIVATIVE_TRIES),
+                "activation.derivative");
+    }
+
     // ---------------------------------------------------------------- Assumption 2: convex R and Omega
 
     @Test
