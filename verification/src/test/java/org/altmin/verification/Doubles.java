@@ -237,7 +237,59 @@ public final class Doubles {
         }
     }
 
+    /**
+     * Binary step {@code h(z) = 1 for z >= 0, else 0}: quasilinear but discontinuous. The preimage of a band around 0
+     * is {@code z < 0}, open at 0; the largest double in it, {@code Math.nextDown(0.0)}, makes [B1, B2] closed.
+     */
+    public static class Step implements QuasilinearActivation {
+        @Override
+        public double apply(double z) {
+            return z >= 0 ? 1.0 : 0.0;
+        }
+
+        @Override
+        public double derivative(double z) {
+            return 0.0;
+        }
+
+        @Override
+        public double lowerBound(double a, double epsilon) {
+            boolean[] hits = hits(a, epsilon);
+            return hits[0] ? Double.NEGATIVE_INFINITY : 0.0;
+        }
+
+        @Override
+        public double upperBound(double a, double epsilon) {
+            boolean[] hits = hits(a, epsilon);
+            return hits[1] ? Double.POSITIVE_INFINITY : belowZero();
+        }
+
+        /** The sup of {z : z < 0} among doubles. */
+        double belowZero() {
+            return Math.nextDown(0.0);
+        }
+
+        private static boolean[] hits(double a, double epsilon) {
+            Validate.nonNegative("Step", "epsilon", epsilon);
+            Validate.finite("Step", "a", a);
+            boolean zero = a - epsilon <= 0 && 0 <= a + epsilon;
+            boolean one = a - epsilon <= 1 && 1 <= a + epsilon;
+            if (!zero && !one) {
+                throw InvalidParameterException.of("Step", "a", a, "within eps = " + epsilon + " of 0 or 1");
+            }
+            return new boolean[] {zero, one};
+        }
+    }
+
     // ------------------------------------------------------------------ broken (negative controls)
+
+    /** Step whose upper bound for the band around 0 is the open end 0 itself, where h(0) = 1: not closed. */
+    public static class OpenStep extends Step {
+        @Override
+        double belowZero() {
+            return 0.0;
+        }
+    }
 
     /** GELU (tanh approximation): not monotone (a dip near z = -0.75), so not quasilinear. */
     public static class Gelu extends Relu {

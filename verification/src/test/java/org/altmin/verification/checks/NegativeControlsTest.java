@@ -71,6 +71,14 @@ class NegativeControlsTest {
     }
 
     @Test
+    void openPreimageEndpointIsUnsound() {
+        // DLAM's z update clips to [B1, B2]; an endpoint outside the band makes the clipped z infeasible.
+        Verdict v = ActivationChecks.preimageSoundness(new Doubles.OpenStep(), SEED, ActivationChecks.PREIMAGE_TRIES);
+        assertCaught(v, "activation.preimageSoundness");
+        assertThat(v.counterexample().get()).contains("z = 0.0");
+    }
+
+    @Test
     void tooNarrowBoundsAreNotTight() {
         assertCaught(ActivationChecks.preimageTightness(new Doubles.TooNarrowTanh(), SEED,
                 ActivationChecks.PREIMAGE_TRIES), "activation.preimageTightness");
