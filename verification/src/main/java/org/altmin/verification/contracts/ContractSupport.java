@@ -24,7 +24,14 @@ public final class ContractSupport {
     /** The QuickTheories seed: {@link #SEED_PROPERTY} if set, else {@link #DEFAULT_SEED}. */
     public static long seed() {
         String value = System.getProperty(SEED_PROPERTY);
-        return value == null || value.isBlank() ? DEFAULT_SEED : Long.parseLong(value.trim());
+        if (value == null || value.isBlank()) {
+            return DEFAULT_SEED;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw org.altmin.api.InvalidParameterException.of("ContractSupport", SEED_PROPERTY, value, "a long");
+        }
     }
 
     /** Runs {@code check} on {@code examples} seeds drawn by QuickTheories; fails with the first bad verdict. */
