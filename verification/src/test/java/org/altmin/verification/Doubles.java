@@ -72,39 +72,155 @@ public final class Doubles {
     }
 
     /**
-     * Softmax cross-entropy {@code sum_j logsumexp(z_j) - <y_j, z_j>}, value and gradient only: used to show that
-     * a loss need not be coercive (shift invariance along the all-ones direction).
+     * Softmax cross-entropy {@code sum_j logsumexp(z_j) - <y_j, z_j>}, with an iterative prox (damped Newton per
+     * column), as a realistic subject for the contract: smooth, not coercive, prox reported with its residual.
      */
     public static class SoftmaxCrossEntropy implements Loss {
+        static final double NEWTON_TOLERANCE = 1e-11;
+        static final int NEWTON_MAX_ITERATIONS = 100;
+        static final double FULL_STEP_BELOW = 1e-6;
+
         @Override
         public double value(INDArray z, INDArray y) {
+            Validate.sameShape("SoftmaxCrossEntropy", "z", z, y);
             double[][] zz = z.toDoubleMatrix();
             double[][] yy = y.toDoubleMatrix();
             double sum = 0;
             for (int j = 0; j < zz[0].length; j++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (double[] row : zz) {
-                    max = Math.max(max, row[j]);
-                }
-                double s = 0;
-                double dot = 0;
-                for (int i = 0; i < zz.length; i++) {
-                    s += Math.exp(zz[i][j] - max);
-                    dot += yy[i][j] * zz[i][j];
-                }
-                sum += max + Math.log(s) - dot;
+                double[] col = column(zz, j);
+                sum += logSumExp(col) - dot(column(yy, j), col);
             }
             return sum;
         }
 
         @Override
         public void gradient(INDArray z, INDArray y, INDArray out) {
-            throw new UnsupportedOperationException("test double: value only");
+            Validate.sameShape("SoftmaxCrossEntropy", "z", z, y);
+            double[][] zz = z.toDoubleMatrix();
+            double[][] yy = y.toDoubleMatrix();
+            double[][] g = new double[zz.length][zz[0].length];
+            for (int j = 0; j < zz[0].length; j++) {
+                double[] p = softmax(column(zz, j));
+                for (int i = 0; i < zz.length; i++) {
+                    g[i][j] = p[i] - yy[i][j];
+                }
+            }
+            out.assign(org.nd4j.linalg.factory.Nd4j.create(g).castTo(out.dataType()));
         }
 
         @Override
         public ProxReport prox(INDArray v, INDArray y, double rho, INDArray out) {
-            throw new UnsupportedOperationException("test double: value only");
+            Validate.sameShape("SoftmaxCrossEntropy", "v", v, y);
+            Validate.positive("SoftmaxCrossEntropy", "rho", rho);
+            double[][] vv = v.toDoubleMatrix();
+            double[][] yy = y.toDoubleMatrix();
+            double[][] uu = out.toDoubleMatrix();
+            int iterations = 0;
+            double residualSquared = 0;
+            boolean converged = true;
+            for (int j = 0; j < vv[0].length; j++) {
+                double[] vj = column(vv, j);
+                double[] yj = column(yy, j);
+                double[] u = column(uu, j);
+                double[] g = proxGradient(u, vj, yj, rho);
+                int it = 0;
+                while (norm(g) > NEWTON_TOLERANCE * (1 + rho * norm(vj)) && it < NEWTON_MAX_ITERATIONS) {
+                    double[] p = softmax(u);
+                    double[][] hess = new double[u.length][u.length];
+                    for (int a = 0; a < u.length; a++) {
+                        for (int b = 0; b < u.length; b++) {
+                            hess[a][b] = (a == b ? p[a] + rho : 0) - p[a] * p[b];
+                        }
+                    }
+                    double[] dir = new org.apache.commons.math3.linear.LUDecomposition(
+                            new org.apache.commons.math3.linear.Array2DRowRealMatrix(hess)).getSolver()
+                            .solve(new org.apache.commons.math3.linear.ArrayRealVector(g)).toArray();
+                    double phi = proxObjective(u, vj, yj, rho);
+                    double slope = dot(g, dir);
+                    double t = 1;
+                    double[] next = new double[u.length];
+                    // Near the solution the full Newton step is safe, and Armijo cannot see a decrease below
+                    // the rounding of phi: search only while far.
+                    int searches = norm(g) > FULL_STEP_BELOW ? 60 : 1;
+                    for (int ls = 0; ls < searches; ls++, t /= 2) {
+                        for (int a = 0; a < u.length; a++) {
+                            next[a] = u[a] - t * dir[a];
+                        }
+                        if (proxObjective(next, vj, yj, rho) <= phi - 1e-4 * t * slope) {
+                            break;
+                        }
+                    }
+                    u = next.clone();
+                    g = proxGradient(u, vj, yj, rho);
+                    it++;
+                }
+                iterations = Math.max(iterations, it);
+                converged &= it < NEWTON_MAX_ITERATIONS;
+                residualSquared += dot(g, g);
+                for (int i = 0; i < u.length; i++) {
+                    uu[i][j] = u[i];
+                }
+            }
+            out.assign(org.nd4j.linalg.factory.Nd4j.create(uu).castTo(out.dataType()));
+            return new ProxReport(iterations, Math.sqrt(residualSquared), converged);
+        }
+
+        private static double[] proxGradient(double[] u, double[] v, double[] y, double rho) {
+            double[] p = softmax(u);
+            double[] g = new double[u.length];
+            for (int i = 0; i < u.length; i++) {
+                g[i] = p[i] - y[i] + rho * (u[i] - v[i]);
+            }
+            return g;
+        }
+
+        private static double proxObjective(double[] u, double[] v, double[] y, double rho) {
+            double d = 0;
+            for (int i = 0; i < u.length; i++) {
+                d += (u[i] - v[i]) * (u[i] - v[i]);
+            }
+            return logSumExp(u) - dot(y, u) + rho / 2 * d;
+        }
+
+        private static double[] column(double[][] m, int j) {
+            double[] c = new double[m.length];
+            for (int i = 0; i < m.length; i++) {
+                c[i] = m[i][j];
+            }
+            return c;
+        }
+
+        private static double logSumExp(double[] x) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : x) {
+                max = Math.max(max, v);
+            }
+            double s = 0;
+            for (double v : x) {
+                s += Math.exp(v - max);
+            }
+            return max + Math.log(s);
+        }
+
+        private static double[] softmax(double[] x) {
+            double lse = logSumExp(x);
+            double[] p = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                p[i] = Math.exp(x[i] - lse);
+            }
+            return p;
+        }
+
+        private static double dot(double[] a, double[] b) {
+            double s = 0;
+            for (int i = 0; i < a.length; i++) {
+                s += a[i] * b[i];
+            }
+            return s;
+        }
+
+        private static double norm(double[] a) {
+            return Math.sqrt(dot(a, a));
         }
     }
 
