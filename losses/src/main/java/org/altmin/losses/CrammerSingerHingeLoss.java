@@ -27,8 +27,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code (1/|J|) sum_{j in J} e_j - e_c}. For a sample with zero loss, 0 (the minimum-norm element whenever 0 is
  * in the subdifferential, which it is at zero loss).
  *
- * <p><b>Proximal map</b> (DLAM equation 5), exact, per column (this derivation is ours; it follows the
- * sort-based projection of J. Duchi, S. Shalev-Shwartz, Y. Singer and T. Chandra, ICML 2008). Write
+ * <p><b>Proximal map</b> (DLAM equation 5), exact, per column (this derivation is ours, in the manner of the
+ * simplex projection of J. Duchi, S. Shalev-Shwartz, Y. Singer and T. Chandra, ICML 2008). Write
  * {@code delta_j = margin + v_j - v_c} for {@code j != c}. The optimality condition
  * {@code rho (v - u) in dR(u)} with {@code dR(u) = {sum_j lambda_j (e_j - e_c) : lambda >= 0, sum lambda <= 1}}
  * (weights only on the pieces attaining the max, including the zero piece when {@code sum lambda < 1}) gives
@@ -38,12 +38,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   <li>{@code sum_j (delta_j - tau)_+ = tau} if that gives {@code Lambda = rho tau <= 1} (the loss at u is 0), else</li>
  *   <li>{@code sum_j (delta_j - tau)_+ = 1/rho} ({@code Lambda = 1}, the loss at u is positive).</li>
  * </ol>
- * Both are piecewise-linear equations {@code sum_j (delta_j - tau)_+ = a + b tau}; with delta sorted decreasingly
- * and {@code S_k} its partial sums, the solution is {@code tau = (S_k - a) / (k + b)} for the largest k with
- * {@code delta_(k) > (S_k - a) / (k + b)}. All columns are solved at once: a column sort, a cumulative sum and a
- * few column sums; no iteration. (Case 1 with all {@code delta <= 0} gives tau = 0 and {@code u = v}.)
+ * Both are piecewise-linear equations {@code sum_j (delta_j - tau)_+ = a + b tau} with a decreasing left side.
+ * With delta sorted decreasingly and {@code S_k} its partial sums, each prefix's root
+ * {@code tau_k = (S_k - a) / (k + b)} is at most the solution (since {@code (x)_+ >= x}) and the active prefix
+ * attains it, so {@code tau = max_k tau_k} (with {@code tau_0 = 0} for b = 1). No sort is needed: for each entry j
+ * the set {@code {i : delta_i >= delta_j}} is such a prefix (whole tie groups included), and its count and sum
+ * come from pairwise comparisons, one vectorized pass over all samples per class. All columns are solved at once,
+ * exactly, with no iteration. (Case 1 with all {@code delta <= 0} gives tau = 0 and {@code u = v}.)
  *
- * <p><b>Not thread-safe:</b> an instance keeps three {@code classes x N} scratch arrays per shape and data type.
+ * <p><b>Not thread-safe:</b> an instance keeps four {@code classes x N} scratch arrays per shape and data type.
  * {@code out} may be {@code z} (in {@link #gradient}) or {@code v} (in {@link #prox}), not y.
  */
 public final class CrammerSingerHingeLoss implements Loss {
@@ -53,12 +56,11 @@ public final class CrammerSingerHingeLoss implements Loss {
     public static final double DEFAULT_MARGIN = 1.0;
 
     private static final String COMPONENT = "CrammerSingerHingeLoss";
-    // Scratch slots: four matrices, a column of ranks, five rows.
+    // Scratch slots: four matrices, five rows.
     private static final int DELTA = 0;
-    private static final int SORTED = 1;
+    private static final int COUNTS = 1;
     private static final int WORK = 2;
-    private static final int CANDIDATE = 3;
-    private static final int RANKS = 4;
+    private static final int SUMS = 3;
     private static final int ROW_A = 5;
     private static final int ROW_B = 6;
     private static final int ROW_C = 7;
@@ -127,28 +129,38 @@ public final class CrammerSingerHingeLoss implements Loss {
         Checks.notSame(COMPONENT, "out", out, "y", y);
         long classes = v.rows();
         INDArray delta = scratch.like(DELTA, v);
-        INDArray sorted = scratch.like(SORTED, v);
         INDArray work = scratch.like(WORK, v);
+        INDArray counts = scratch.like(COUNTS, v);
+        INDArray sums = scratch.like(SUMS, v);
         INDArray row = scratch.row(ROW_A, v);
 
         // delta = margin + v - v_c (0 on the true class for now)
         Columns.sum(work.assign(y).muli(v), row);
         delta.assign(v).subiRowVector(row).addi(margin);
         Nd4j.exec(new Axpy(y, delta, delta, -margin));
-        // Push the true class below every wrong class, far enough that it never enters an active set:
-        // delta_c = -classes (max_j |delta_j| + 1 + 1/rho).
-        Columns.amax(delta, row).addi(1 + 1 / rho).muli(classes);
+        // Push the true class below every wrong class: delta_c = -(max_j |delta_j| + 1). It then never counts
+        // for a wrong class's prefix, its own prefix's root is far below tau, and (delta_c - tau)_+ = 0.
+        Columns.amax(delta, row).addi(1);
         delta.subi(work.assign(y).muliRowVector(row));
 
-        sorted.assign(delta);
-        INDArray sortedCopy = Nd4j.sort(sorted, 0, false);   // decreasing down each column, in place
-        if (sortedCopy != sorted) {
-            sorted.assign(sortedCopy);
+        // For every entry j: counts_j = #{i : delta_i >= delta_j}, sums_j = sum of those delta_i (a prefix of
+        // the column sorted decreasingly). One pass per class i over all samples; no sort.
+        counts.assign(0);
+        sums.assign(0);
+        for (long i = 0; i < classes; i++) {
+            INDArray deltaI = delta.getRow(i, true);
+            work.assign(delta).rsubiRowVector(deltaI);       // delta_i - delta_j
+            Transforms.sign(work, false).addi(1);            // 0 below, 1 on ties, 2 above
+            Transforms.min(work, 1.0, false);                // [delta_i >= delta_j]
+            counts.addi(work);
+            sums.addi(work.muliRowVector(deltaI));
         }
-        INDArray partialSums = work.assign(sorted).cumsumi(0);
+        // Case 1: tau_0 = max(0, max_j sums_j / (counts_j + 1)).
+        INDArray tauZero = Columns.max(work.assign(counts).addi(1).rdivi(sums), scratch.row(ROW_B, v));
+        Transforms.max(tauZero, 0.0, false);
+        // Case 2: tau_1 = max_j (sums_j - 1/rho) / counts_j (counts_j >= 1: j counts itself).
+        INDArray tauOne = Columns.max(work.assign(counts).rdivi(sums.subi(1 / rho)), scratch.row(ROW_C, v));
 
-        INDArray tauZero = threshold(sorted, partialSums, 0, 1, scratch.row(ROW_B, v), v);
-        INDArray tauOne = threshold(sorted, partialSums, 1 / rho, 0, scratch.row(ROW_C, v), v);
         // Case 1 holds where rho tau_0 <= 1; there Lambda = rho tau_0, else Lambda = 1 and tau = tau_1.
         INDArray lambda = scratch.row(ROW_D, v).assign(tauZero).muli(rho);
         INDArray useOne = row.assign(lambda).rsubi(1);    // 1 - rho tau_0: negative where case 2 holds
@@ -164,28 +176,6 @@ public final class CrammerSingerHingeLoss implements Loss {
         v.sub(delta, out);
         out.addi(work.assign(y).muliRowVector(lambda.divi(rho)));
         return ProxReport.EXACT;
-    }
-
-    /**
-     * The solution tau of {@code sum_j (delta_j - tau)_+ = a + b tau} per column, from delta sorted decreasingly
-     * and its partial sums: {@code tau = (S_k - a) / (k + b)} for the number k of sorted entries with
-     * {@code delta_(k) > (S_k - a) / (k + b)} (a prefix). The denominator is floored at 1 so that a column with no
-     * active entry (possible only for b = 1, where tau = 0 then) stays finite.
-     */
-    private INDArray threshold(INDArray sorted, INDArray partialSums, double a, double b, INDArray tau, INDArray like) {
-        INDArray candidate = scratch.like(CANDIDATE, like);       // (S_k - a) / (k + b) for every k
-        INDArray ranks = scratch.get(RANKS, like.dataType(), like.rows(), 1);
-        for (long k = 0; k < like.rows(); k++) {                  // one entry per class, not per sample
-            ranks.putScalar(k, 0, k + 1 + b);
-        }
-        candidate.assign(partialSums).subi(a).diviColumnVector(ranks);
-        candidate.rsubi(sorted);                                  // delta_(k) - candidate_k
-        Transforms.sign(candidate, false);
-        Transforms.relu(candidate, false);                        // 1 on the active prefix, else 0
-        INDArray count = Columns.sum(candidate, scratch.row(ROW_COUNT, like));
-        Columns.sum(candidate.muli(sorted), tau);                 // S_k at the active count k
-        Transforms.max(count.addi(b), 1.0, false);
-        return tau.subi(a).diviRowVector(count);
     }
 
     /** {@code A = z + margin (1 - y)}: the scores that the max runs over; A_c = z_c. */

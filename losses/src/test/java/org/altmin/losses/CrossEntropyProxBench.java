@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A manual timing of the cross-entropy prox at DLAM's MNIST size (10 x 60000 FLOAT); not part of the suite
+ * A manual timing of the losses at DLAM's MNIST size (10 x 60000 FLOAT), chiefly the cross-entropy's FISTA prox
+ * (cold from v, then warm after v moved a little, as in DLAM's loop); not part of the suite
  * (the name matches neither *Test nor *Properties). Run it with
  * {@code ./mvnw -o -B -q -pl losses -am verify -Dtest=CrossEntropyProxBench -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -24,7 +25,28 @@ class CrossEntropyProxBench {
             oneHot[random.nextInt(classes)][i] = 1;
         }
         INDArray y = Nd4j.createFromArray(oneHot);
+        for (org.altmin.api.Loss closedForm : new org.altmin.api.Loss[] {new SquareLoss(), new MulticlassHingeLoss(),
+                new CrammerSingerHingeLoss()}) {
+            INDArray out = v.dup();
+            for (int rep = 0; rep < 3; rep++) {
+                long t0 = System.nanoTime();
+                closedForm.prox(v, y, 0.1, out);
+                long t1 = System.nanoTime();
+                closedForm.value(v, y);
+                long t2 = System.nanoTime();
+                System.out.printf("%s: prox %.1f ms, value %.1f ms%n", closedForm, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+            }
+        }
         SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss();
+        INDArray grad = v.ulike();
+        for (int rep = 0; rep < 3; rep++) {
+            long t0 = System.nanoTime();
+            loss.value(v, y);
+            long t1 = System.nanoTime();
+            loss.gradient(v, y, grad);
+            long t2 = System.nanoTime();
+            System.out.printf("cross-entropy: value %.1f ms, gradient %.1f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+        }
         for (double rho : new double[] {1e-2, 1e-1, 1}) {
             INDArray out = v.dup();
             for (int rep = 0; rep < 3; rep++) {
