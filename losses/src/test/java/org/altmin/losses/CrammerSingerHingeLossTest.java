@@ -70,38 +70,55 @@ class CrammerSingerHingeLossTest {
                 .isDeepEqualTo(new double[][] {{-1, 0}, {0.5, 0}, {0.5, 0}});
     }
 
+    /**
+     * g = rho (v - u) must be sum_j lambda_j (e_j - e_c), lambda >= 0, sum lambda <= 1, with weight only on pieces
+     * attaining the max at u, and weight 1 - sum lambda on the zero piece (then the loss at u is 0).
+     */
+    private static void assertOptimal(INDArray v, INDArray y, double rho, INDArray u) {
+        double[][] uu = Fixtures.toArray(u);
+        double[][] vv = Fixtures.toArray(v);
+        double[][] yy = Fixtures.toArray(y);
+        for (int i = 0; i < uu[0].length; i++) {
+            int c = trueClass(yy, i);
+            double atU = columnLoss(uu, yy, i, 1);
+            double total = 0;
+            for (int j = 0; j < uu.length; j++) {
+                if (j == c) {
+                    continue;
+                }
+                double lambda = rho * (vv[j][i] - uu[j][i]);
+                assertThat(lambda).isGreaterThanOrEqualTo(-TOL);
+                if (lambda > TOL) {
+                    assertThat(1 + uu[j][i] - uu[c][i]).as("an active piece attains the max").isCloseTo(atU, offset(1e-9));
+                }
+                total += lambda;
+            }
+            assertThat(rho * (vv[c][i] - uu[c][i])).isCloseTo(-total, offset(1e-9));
+            assertThat(total).isLessThanOrEqualTo(1 + 1e-9);
+            if (total < 1 - 1e-9) {
+                assertThat(atU).as("the zero piece is active").isCloseTo(0, offset(1e-9));
+            }
+        }
+    }
+
     @Test
     void proxSatisfiesTheOptimalityConditions() {
         for (double rho : new double[] {0.05, 0.5, 1, 20}) {
             INDArray v = Fixtures.uniform(random, 5, 30, 2);
             INDArray y = Fixtures.oneHot(random, 5, 30);
+            assertOptimal(v, y, rho, loss.prox(v, y, rho));
+        }
+    }
+
+    @Test
+    void proxHandlesTiedClassesAndBothCases() {
+        // columns: two wrong classes tied (loss 2 at v); tied and barely violating; all three classes equal
+        INDArray v = Nd4j.createFromArray(new double[][] {{0, 0, 1}, {1, 0.3, 1}, {1, 0.3, 1}});
+        INDArray y = Nd4j.createFromArray(new double[][] {{1, 1, 1}, {0, 0, 0}, {0, 0, 0}});
+        for (double rho : new double[] {0.1, 1, 10}) {
             INDArray u = loss.prox(v, y, rho);
-            double[][] uu = Fixtures.toArray(u);
-            double[][] vv = Fixtures.toArray(v);
-            double[][] yy = Fixtures.toArray(y);
-            for (int i = 0; i < 30; i++) {
-                // g = rho (v - u) must be sum_j lambda_j (e_j - e_c), lambda >= 0, sum lambda <= 1, with weight only
-                // on pieces attaining the max at u, and weight 1 - sum lambda on the zero piece.
-                int c = trueClass(yy, i);
-                double atU = columnLoss(uu, yy, i, 1);
-                double total = 0;
-                for (int j = 0; j < 5; j++) {
-                    if (j == c) {
-                        continue;
-                    }
-                    double lambda = rho * (vv[j][i] - uu[j][i]);
-                    assertThat(lambda).isGreaterThanOrEqualTo(-TOL);
-                    if (lambda > TOL) {
-                        assertThat(1 + uu[j][i] - uu[c][i]).as("an active piece attains the max").isCloseTo(atU, offset(1e-9));
-                    }
-                    total += lambda;
-                }
-                assertThat(rho * (vv[c][i] - uu[c][i])).isCloseTo(-total, offset(1e-9));
-                assertThat(total).isLessThanOrEqualTo(1 + 1e-9);
-                if (total < 1 - 1e-9) {
-                    assertThat(atU).as("the zero piece is active").isCloseTo(0, offset(1e-9));
-                }
-            }
+            assertOptimal(v, y, rho, u);
+            assertThat(u.getDouble(1, 0)).isEqualTo(u.getDouble(2, 0));   // symmetric in the tied classes
         }
     }
 
