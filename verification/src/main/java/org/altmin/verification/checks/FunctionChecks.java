@@ -198,7 +198,8 @@ public final class FunctionChecks {
      * {@link #PROX_NEIGHBOURS} random neighbours on that objective, and satisfy the first-order condition, i.e.
      * {@code g = s (v - u)} is a subgradient of f at u (tested by the subgradient inequality on the neighbours and
      * on a far point), and, when {@code gradient} is non-null (smooth f), {@code ||grad f(u) + s (u - v)||} is
-     * small.
+     * small. The reported residual widens these slacks (see {@link ProxMap#applyWithResidual}) and must itself be
+     * within {@link #PROX_STATIONARITY_TOLERANCE} of {@code s ||v|| + ||s (v - u)||}.
      */
     public static Verdict proxOptimality(String check, ToDoubleFunction<INDArray> f, ProxMap prox,
             UnaryOperator<INDArray> gradient, Function<SplittableRandom, INDArray> sampler, long seed, int tries) {
@@ -221,6 +222,13 @@ public final class FunctionChecks {
                 double fu = f.applyAsDouble(u);
                 double objU = fu + s / 2 * sq(Linalg.distance(u, v));
                 INDArray g = Linalg.combine(s, v, -s, u);
+                double residualLimit = PROX_STATIONARITY_TOLERANCE.slack(s * Linalg.norm(v) + Linalg.norm(g));
+                if (!(residual <= residualLimit)) {
+                    // Otherwise a large reported residual would loosen every slack below: not an exact prox.
+                    return Verdict.fail(check, i + 1, PROX_STATIONARITY_TOLERANCE, seed,
+                            "the prox reports convergence with a residual too large for an exact prox",
+                            where + ": reported residual " + residual + " > " + residualLimit);
+                }
                 double radius = Math.max(1.0, Linalg.norm(u));
                 for (int k = 0; k <= PROX_NEIGHBOURS; k++) {
                     INDArray p = k < PROX_NEIGHBOURS

@@ -187,6 +187,21 @@ class NegativeControlsTest {
     }
 
     @Test
+    void looseConvergedProxCannotBuySlack() {
+        // Converged "with residual 1": twice-too-large prox points must not hide behind the residual.
+        Loss cheat = new Doubles.ProxOffByFactor() {
+            @Override
+            public org.altmin.api.ProxReport prox(INDArray v, INDArray y, double rho, INDArray out) {
+                super.prox(v, y, rho, out);
+                return new org.altmin.api.ProxReport(3, 1e3, true);
+            }
+        };
+        Verdict v = LossChecks.proxOptimality(cheat, Y, SEED, LossChecks.PROX_TRIES);
+        assertCaught(v, "loss.proxOptimality");
+        assertThat(v.detail()).contains("residual too large");
+    }
+
+    @Test
     void componentThrowingOnValidInputFails() {
         Loss throwing = new Doubles.SquareLoss() {
             @Override
