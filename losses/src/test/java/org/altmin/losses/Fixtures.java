@@ -74,6 +74,6 @@ final class Fixtures {
 
     /** x + a random perturbation with entries uniform in [-size, size]. */
     static INDArray perturbed(SplittableRandom random, INDArray x, double size) {
-        return x.add(uniform(random, (int) x.rows(), (int) x.columns(), size).castTo(x.dataType()));
+        return x.add(uniform(random, x.rows(), x.columns(), size).castTo(x.dataType()));
     }
 }
