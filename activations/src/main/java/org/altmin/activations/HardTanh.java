@@ -3,7 +3,6 @@ package org.altmin.activations;
 import org.altmin.api.Params;
 import org.altmin.api.QuasilinearActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * The hard tanh {@code h(z) = min(max(z, -1), 1)}, registered as {@value #NAME}; no parameters.
@@ -16,6 +15,9 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * <p><b>Preimage (equation 4).</b> With {@code lo = a - eps}, {@code hi = a + eps}: empty iff {@code hi < -1}
  * or {@code lo > 1}; otherwise {@code B1 = -inf} if {@code lo <= -1} (h saturates at -1 below), else
  * {@code lo}; {@code B2 = +inf} if {@code hi >= 1}, else {@code hi}.
+ *
+ * <p>Array forms: apply one pass, derivative three; bounds eleven cheap passes (the infinities by arithmetic,
+ * see {@code Ops}), three reductions of a, and one per-thread scratch buffer ({@link Scratch}).
  */
 public record HardTanh() implements QuasilinearActivation {
     /** The registered name. */
@@ -70,10 +72,12 @@ public record HardTanh() implements QuasilinearActivation {
         Args.bounds("HardTanh", a, epsilon, lower, upper);
         Args.Extremes extremes = Args.extremes("HardTanh", a);
         check(extremes.min(), extremes.max(), epsilon);
+        // upper is free until its turn: the scratch of lower's -inf mask; upper's mask needs a scratch buffer.
         Ops.sub(a, epsilon, lower);
-        Ops.replaceWhere(lower, Double.NEGATIVE_INFINITY, Conditions.lessThanOrEqual(-1.0));
+        Ops.minusInfinityUnlessAbove(lower, -1.0, upper);
+        INDArray scratch = Scratch.like(a);
         Ops.add(a, epsilon, upper);
-        Ops.replaceWhere(upper, Double.POSITIVE_INFINITY, Conditions.greaterThanOrEqual(1.0));
+        Ops.plusInfinityIfAbove(upper, FloatingPoint.nextDown(a.dataType(), 1.0), scratch);
     }
 
     /** Both the smallest and the largest a (equal for a scalar) must leave the band meeting [-1, 1]. */

@@ -4,7 +4,6 @@ import org.altmin.api.InvalidParameterException;
 import org.altmin.api.Params;
 import org.altmin.api.QuasilinearActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * The leaky rectified linear unit {@code h(z) = z} for {@code z >= 0}, {@code alpha z} for {@code z < 0},
@@ -16,9 +15,12 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * {@code alpha = 0}; PyTorch's convention).
  *
  * <p><b>Preimage (equation 4).</b> Never empty: {@code [g(a - eps), g(a + eps)]} with the inverse
- * {@code g(y) = y} for {@code y >= 0}, {@code y / alpha} for {@code y < 0}. The array form computes g as a
- * leaky ReLU of slope {@code 1 / alpha} (so {@code y * fl(1 / alpha)}, within {@link FloatingPoint}'s
- * tolerance of the scalar {@code y / alpha}).
+ * {@code g(y) = y} for {@code y >= 0}, {@code y / alpha} for {@code y < 0}.
+ *
+ * <p>Array forms: as {@code h(z) = max(z, alpha z)} and {@code g(y) = min(y, y / alpha)} (valid for
+ * {@code 0 < alpha < 1}, and equal to the scalar forms bit for bit: rounding is monotone), two cheap passes
+ * each, with a per-thread scratch buffer ({@link Scratch}) for {@code alpha z} or {@code y / alpha}; ND4J's own
+ * LeakyReLU op is some fifty times slower.
  *
  * @param alpha the slope for negative inputs, in (0, 1)
  */
@@ -73,24 +75,29 @@ public record LeakyRelu(double alpha) implements QuasilinearActivation {
     @Override
     public void apply(INDArray z, INDArray out) {
         Args.elementwise("LeakyRelu", z, out);
-        Ops.leaky(z, alpha, out);
+        INDArray scaled = Scratch.like(z);
+        Ops.mul(z, alpha, scaled);
+        Ops.max(z, scaled, out);
     }
 
     @Override
     public void derivative(INDArray z, INDArray out) {
         Args.elementwise("LeakyRelu", z, out);
-        // ND4J's LeakyReLUDerivative gives 1 at z = 0; this convention gives alpha there.
+        // max([z > 0], alpha) is 1 or alpha; ND4J's LeakyReLUDerivative gives 1 at z = 0, this convention alpha.
         Ops.greaterThan(z, 0.0, out);
-        Ops.replaceWhere(out, alpha, Conditions.lessThan(0.5));
+        Ops.max(out, alpha, out);
     }
 
     @Override
     public void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.bounds("LeakyRelu", a, epsilon, lower, upper);
         Args.extremes("LeakyRelu", a);
+        INDArray scaled = Scratch.like(a);
         Ops.sub(a, epsilon, lower);
-        Ops.leaky(lower, 1.0 / alpha, lower);
+        Ops.div(lower, alpha, scaled);
+        Ops.min(lower, scaled, lower);
         Ops.add(a, epsilon, upper);
-        Ops.leaky(upper, 1.0 / alpha, upper);
+        Ops.div(upper, alpha, scaled);
+        Ops.min(upper, scaled, upper);
     }
 }

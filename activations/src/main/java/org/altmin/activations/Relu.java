@@ -3,7 +3,6 @@ package org.altmin.activations;
 import org.altmin.api.Params;
 import org.altmin.api.QuasilinearActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * The rectified linear unit {@code h(z) = max(z, 0)}, registered as {@value #NAME}; no parameters.
@@ -16,8 +15,8 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * (i.e. {@code a < -eps}); otherwise {@code (-inf, hi]} if {@code lo <= 0} (every {@code z <= 0} maps to 0,
  * which is in the band) and {@code [lo, hi]} if {@code lo > 0}.
  *
- * <p>Array forms: apply and derivative one pass each; bounds three passes and three reductions (min, max and a
- * NaN check of a). See {@link FloatingPoint} for FLOAT arrays.
+ * <p>Array forms: apply and derivative one pass each; bounds six cheap passes and three reductions (min, max and
+ * a NaN check of a), no scratch. See {@link FloatingPoint} for FLOAT arrays.
  */
 public record Relu() implements QuasilinearActivation {
     /** The registered name. */
@@ -69,7 +68,8 @@ public record Relu() implements QuasilinearActivation {
         Args.Extremes extremes = Args.extremes("Relu", a);
         check(extremes.min(), epsilon);
         Ops.sub(a, epsilon, lower);
-        Ops.replaceWhere(lower, Double.NEGATIVE_INFINITY, Conditions.lessThanOrEqual(0.0));
+        // upper is free until its own turn: the scratch of the -inf mask.
+        Ops.minusInfinityUnlessAbove(lower, 0.0, upper);
         Ops.add(a, epsilon, upper);
     }
 

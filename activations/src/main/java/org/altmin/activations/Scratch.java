@@ -34,6 +34,7 @@ final class Scratch {
             });
 
     /** A buffer of the type, ordering and shape of {@code like}, with arbitrary contents. */
+    @SuppressWarnings("try") // the scope is entered for its effect only
     static INDArray like(INDArray like) {
         char ordering = like.ordering();
         Key key = new Key(like.dataType(), ordering, Arrays.toString(like.shape()));

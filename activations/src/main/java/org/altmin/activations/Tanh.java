@@ -65,7 +65,10 @@ public record Tanh() implements QuasilinearActivation {
     @Override
     public void derivative(INDArray z, INDArray out) {
         Args.elementwise("Tanh", z, out);
-        Ops.tanhDerivative(z, out);
+        // 1 - tanh(z)^2 = 4 sigmoid'(2z): three cheap-ish passes, against ND4J's slow TanhDerivative.
+        Ops.mul(z, 2.0, out);
+        Ops.sigmoidDerivative(out, out);
+        Ops.mul(out, 4.0, out);
     }
 
     @Override

@@ -20,8 +20,8 @@
  * <li><b>Array forms</b> are vectorized ND4J passes writing into the given output (which may be the input for
  * apply and derivative; for the bounds, {@code lower} and {@code upper} must be distinct from a and from each
  * other). They check emptiness with reductions of a (min, max, and a NaN-propagating sum), never per element in
- * Java. Tanh and sigmoid use one per-thread scratch buffer per shape ({@code Scratch}), allocated on the first
- * call. On an exception the contents of the outputs are unspecified.
+ * Java. Tanh, sigmoid and leaky ReLU use one per-thread scratch buffer per shape ({@code Scratch}), allocated
+ * on the first call, so repeated calls allocate nothing of the arrays' size. On an exception the contents of the outputs are unspecified.
  * <li><b>FLOAT and DOUBLE</b>: see {@link org.altmin.activations.FloatingPoint} for the rounding contract (bounds
  * sound up to {@code FloatingPoint.bandTolerance} when h is evaluated in the array's type; exact for the steps).
  * </ul>

@@ -79,6 +79,7 @@ class InvalidInputTest {
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining(".a");
     }
 
+    @SuppressWarnings("deprecation") // DataType.HALF, the unsupported type
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.altmin.activations.Fixtures#activations")
     void badArrayArgumentsAreRejected(QuasilinearActivation h) {
