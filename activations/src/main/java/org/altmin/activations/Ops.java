@@ -24,10 +24,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * type by ND4J, so on FLOAT arrays every constant is rounded to float.
  *
  * <p>Costs differ a lot (best of 12 runs on a 100 x 60000 FLOAT array, one thread, loaded 2-core machine):
- * scalar arithmetic, Step, Abs, pairwise min/max/div and the min/max/sum reductions about 1.5-5 ms;
- * ND4J's conditional replacement (CompareAndSet) 11-60 ms, depending on the data; sigmoid, log1p, log about 30-40 ms; ND4J's tanh,
- * TanhDerivative and LeakyReLU about 100 ms; ATanh slower still. Hence the infinities by arithmetic ({@link #minusInfinityUnlessAbove}), leaky ReLU as {@code max(z, alpha z)},
- * tanh' as {@code 4 sigmoid'(2z)}, and atanh through log1p.
+ * scalar arithmetic, Step, Abs, pairwise min/max/div and the min/max/sum reductions about 1.5-5 ms; ND4J's
+ * conditional replacement (CompareAndSet) 11-60 ms, depending on the data; sigmoid, log1p and log about
+ * 30-40 ms; ND4J's tanh, TanhDerivative and LeakyReLU about 100 ms; ATanh slower still. Hence the infinities
+ * by arithmetic ({@link #minusInfinityUnlessAbove}), leaky ReLU as {@code max(z, alpha z)}, tanh' as
+ * {@code 4 sigmoid'(2z)}, and atanh through log1p.
  */
 final class Ops {
     private Ops() {}
