@@ -6,7 +6,7 @@ import java.util.List;
  * Everything a solver reports after one iteration (one sweep over all blocks, or one epoch for SGD).
  * Accuracies and losses marked "forward" are of the plain forward pass with the current W, b.
  *
- * @param iteration     1-based iteration count k
+ * @param iteration     iteration count k; 0 for the starting point (solvers report it so that F^0 is known)
  * @param terms         the terms of F at the new point ({@link ObjectiveTerms#objective()} gives F)
  * @param trainLoss     mean per-sample data loss of the forward pass on the training set
  * @param trainAccuracy forward-pass accuracy on the training set, in [0, 1]
