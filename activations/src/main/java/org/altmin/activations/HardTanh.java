@@ -85,10 +85,15 @@ public record HardTanh() implements QuasilinearActivation {
         Args.band("HardTanh", min, epsilon);
         Args.band("HardTanh", max, epsilon);
         if (min + epsilon < -1) {
-            throw Args.emptyBand("HardTanh", min, epsilon, "in [-1 - epsilon, 1 + epsilon]", "[-1, 1]");
+            throw Args.emptyBand("HardTanh", min, epsilon, validA(epsilon), "[-1, 1]");
         }
         if (max - epsilon > 1) {
-            throw Args.emptyBand("HardTanh", max, epsilon, "in [-1 - epsilon, 1 + epsilon]", "[-1, 1]");
+            throw Args.emptyBand("HardTanh", max, epsilon, validA(epsilon), "[-1, 1]");
         }
+    }
+
+    /** The valid range of a, in words and numbers (built only for the message). */
+    private static String validA(double epsilon) {
+        return "in [-1 - epsilon, 1 + epsilon] = [" + (-1 - epsilon) + ", " + (1 + epsilon) + "]";
     }
 }

@@ -76,7 +76,7 @@ public record Relu() implements QuasilinearActivation {
     private static void check(double a, double epsilon) {
         Args.band("Relu", a, epsilon);
         if (a + epsilon < 0) {
-            throw Args.emptyBand("Relu", a, epsilon, ">= -epsilon", "[0, +inf)");
+            throw Args.emptyBand("Relu", a, epsilon, ">= -epsilon = " + (-epsilon), "[0, +inf)");
         }
     }
 }

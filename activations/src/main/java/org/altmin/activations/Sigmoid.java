@@ -97,10 +97,15 @@ public record Sigmoid() implements QuasilinearActivation {
         Args.band("Sigmoid", min, epsilon);
         Args.band("Sigmoid", max, epsilon);
         if (min + epsilon <= 0) {
-            throw Args.emptyBand("Sigmoid", min, epsilon, "in (-epsilon, 1 + epsilon)", "(0, 1)");
+            throw Args.emptyBand("Sigmoid", min, epsilon, validA(epsilon), "(0, 1)");
         }
         if (max - epsilon >= 1) {
-            throw Args.emptyBand("Sigmoid", max, epsilon, "in (-epsilon, 1 + epsilon)", "(0, 1)");
+            throw Args.emptyBand("Sigmoid", max, epsilon, validA(epsilon), "(0, 1)");
         }
+    }
+
+    /** The valid range of a, in words and numbers (built only for the message). */
+    private static String validA(double epsilon) {
+        return "in (-epsilon, 1 + epsilon) = (" + (-epsilon) + ", " + (1 + epsilon) + ")";
     }
 }

@@ -94,10 +94,15 @@ public record Tanh() implements QuasilinearActivation {
         Args.band("Tanh", min, epsilon);
         Args.band("Tanh", max, epsilon);
         if (min + epsilon <= -1) {
-            throw Args.emptyBand("Tanh", min, epsilon, "in (-1 - epsilon, 1 + epsilon)", "(-1, 1)");
+            throw Args.emptyBand("Tanh", min, epsilon, validA(epsilon), "(-1, 1)");
         }
         if (max - epsilon >= 1) {
-            throw Args.emptyBand("Tanh", max, epsilon, "in (-1 - epsilon, 1 + epsilon)", "(-1, 1)");
+            throw Args.emptyBand("Tanh", max, epsilon, validA(epsilon), "(-1, 1)");
         }
+    }
+
+    /** The valid range of a, in words and numbers (built only for the message). */
+    private static String validA(double epsilon) {
+        return "in (-1 - epsilon, 1 + epsilon) = (" + (-1 - epsilon) + ", " + (1 + epsilon) + ")";
     }
 }

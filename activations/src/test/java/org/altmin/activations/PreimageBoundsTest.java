@@ -101,4 +101,31 @@ class PreimageBoundsTest {
             }
         }
     }
+
+    /**
+     * The current point is feasible: with {@code a = h(z)} computed by the array form, every z lies in its own
+     * [B1, B2], so DLAM's clipping (equation 4) leaves a consistent (z, a) unchanged. eps = 0 for the
+     * activations computed without rounding error; 2^-10 where h(z) is rounded: tanh and sigmoid (which also
+     * saturate to the unattainable ±1, 0 in floating point) and leaky ReLU (alpha z rounds, and underflows to
+     * -0.0 for subnormal z, whose exact preimage is {0}).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("org.altmin.activations.Fixtures#activationsAndTypes")
+    void everyPointLiesInThePreimageOfItsOwnValue(QuasilinearActivation h, DataType type) {
+        double[] z = Fixtures.zValues(new SplittableRandom(19), 300, type);
+        INDArray zs = Fixtures.array(z, 3, type);
+        INDArray a = zs.ulike();
+        h.apply(zs, a);
+        double epsilon = h instanceof Tanh || h instanceof Sigmoid || h instanceof LeakyRelu ? 0x1p-10 : 0.0;
+        INDArray lower = zs.ulike();
+        INDArray upper = zs.ulike();
+        h.preimageBounds(a, epsilon, lower, upper);
+        double[] l = Fixtures.flat(lower);
+        double[] u = Fixtures.flat(upper);
+        for (int i = 0; i < z.length; i++) {
+            // IEEE comparison (-0.0 == 0.0), as the clipping uses; AssertJ's isBetween orders -0.0 below 0.0.
+            assertThat(l[i] <= z[i] && z[i] <= u[i]).as("%s %s z = %s in [%s, %s]", h, type, z[i], l[i], u[i])
+                    .isTrue();
+        }
+    }
 }
