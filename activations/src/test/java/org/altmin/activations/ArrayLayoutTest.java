@@ -61,4 +61,39 @@ class ArrayLayoutTest {
         assertThat(Scratch.like(Nd4j.zeros(DataType.DOUBLE, 3, 4))).isNotSameAs(first);
         assertThat(Scratch.like(Nd4j.zeros(DataType.FLOAT, 4, 3))).isNotSameAs(first);
     }
+
+    /** Scratch buffers are per thread: concurrent calls on one shape give the sequential results. */
+    @Test
+    void concurrentCallsOnOneShapeAgreeWithSequentialOnes() throws Exception {
+        QuasilinearActivation[] hs = {new Sigmoid(), new Tanh(), new LeakyRelu(), new HardTanh()};
+        INDArray z = Nd4j.linspace(-6, 6, 400, DataType.DOUBLE).reshape(20, 20);
+        java.util.List<java.util.concurrent.Callable<double[]>> tasks = new java.util.ArrayList<>();
+        java.util.List<double[]> expected = new java.util.ArrayList<>();
+        for (int repeat = 0; repeat < 4; repeat++) {
+            for (QuasilinearActivation h : hs) {
+                INDArray a = h.apply(z);
+                INDArray lower = a.ulike();
+                INDArray upper = a.ulike();
+                h.preimageBounds(a, 0.01, lower, upper);
+                expected.add(Fixtures.flat(lower));
+                tasks.add(() -> {
+                    INDArray l = a.ulike();
+                    INDArray u = a.ulike();
+                    for (int k = 0; k < 20; k++) {
+                        h.preimageBounds(a, 0.01, l, u);
+                    }
+                    return Fixtures.flat(l);
+                });
+            }
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = pool.invokeAll(tasks);
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).containsExactly(expected.get(i));
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
 }
