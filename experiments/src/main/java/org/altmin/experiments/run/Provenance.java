@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * @param gitCommit the commit of the altmin checkout, or null when unknown (not a git checkout, no git)
  * @param gitDirty  whether the checkout had uncommitted changes; null when unknown
- * @param end       null while the run is in progress
+ * @param start     ISO-8601 UTC start time
+ * @param end       ISO-8601 UTC end time; null while the run is in progress
  */
 public record Provenance(
         String altminVersion,
@@ -33,8 +34,8 @@ public record Provenance(
         String dtype,
         long seed,
         List<String> command,
-        Instant start,
-        Instant end) {
+        String start,
+        String end) {
     /** System property with the altmin checkout (set by bin/altmin); the working directory otherwise. */
     public static final String HOME_PROPERTY = "altmin.home";
 
@@ -48,13 +49,13 @@ public record Provenance(
                 System.getProperty("java.version"), System.getProperty("java.vendor"), System.getProperty("java.vm.name"),
                 System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
                 runtime.availableProcessors(), runtime.maxMemory(), backend(), dtype, seed, List.copyOf(command),
-                start, null);
+                start.toString(), null);
     }
 
     /** This provenance with its end time. */
     public Provenance ended(Instant endTime) {
         return new Provenance(altminVersion, gitCommit, gitDirty, javaVersion, javaVendor, javaVm, os, osVersion, arch,
-                cores, maxHeapBytes, nd4jBackend, dtype, seed, command, start, endTime);
+                cores, maxHeapBytes, nd4jBackend, dtype, seed, command, start, endTime.toString());
     }
 
     /** The altmin version from the build, or "unknown". */
