@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class IdxDataSet implements DataSet {
     /** MNIST and Fashion-MNIST have ten classes, labelled 0..9. */
     public static final int CLASSES = 10;
-    private static final float PIXEL_SCALE = 255f;
+    private static final double PIXEL_SCALE = 255.0;
 
     private final DataPackage pkg;
 
@@ -76,7 +76,8 @@ public final class IdxDataSet implements DataSet {
         int pixels = images.itemSize();
         int n = chosen.length;
         byte[] bytes = images.data();
-        float[] scale = new float[256];
+        // In double, so that DOUBLE data is exact to double precision (v / 255 rounded once).
+        double[] scale = new double[256];
         for (int v = 0; v < 256; v++) {
             scale[v] = v / PIXEL_SCALE;
         }
