@@ -25,7 +25,6 @@ public final class RunSpecIo {
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -99,7 +98,18 @@ public final class RunSpecIo {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
+    /** The field path (e.g. {@code data->trainSize}): precise, where the parser's line may point past the key. */
     private static String locationOf(JacksonException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException bind && !bind.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (var ref : bind.getPath()) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName() != null ? ref.getFieldName() : ("[" + ref.getIndex() + "]"));
+            }
+            return " (at " + path + ")";
+        }
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr() + ")";
     }
