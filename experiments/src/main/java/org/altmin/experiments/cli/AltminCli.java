@@ -22,6 +22,8 @@ public final class AltminCli implements Runnable {
     public static final int EXIT_DATA_UNAVAILABLE = 4;
     public static final int EXIT_ERROR = 5;
 
+    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -33,6 +35,10 @@ public final class AltminCli implements Runnable {
     public static void main(String[] args) {
         // Plots are drawn off-screen; never try to open a display.
         System.setProperty("java.awt.headless", "true");
+        // ND4J logs its backend banner at INFO; keep the console for altmin's own output unless asked otherwise.
+        if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+            System.setProperty(LOG_LEVEL_PROPERTY, "warn");
+        }
         System.exit(commandLine().execute(args));
     }
 

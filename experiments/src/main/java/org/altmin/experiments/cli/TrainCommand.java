@@ -176,9 +176,11 @@ public final class TrainCommand implements Callable<Integer> {
         LoadContext context = new LoadContext(dataType, spec.seed(), dataDirectory,
                 noFetch ? null : new DataFetcher(log), log);
         log.accept("loading " + spec.data().name());
+        long loadStart = System.nanoTime();
         Assembly assembly = Wiring.assemble(spec, injector, context);
         RunSpec resolved = assembly.resolved();
-        log.accept("network " + assembly.problem().network().widths() + ", " + assembly.problem().data().samples()
+        log.accept(String.format(java.util.Locale.ROOT, "loaded in %.2f s: network ", (System.nanoTime() - loadStart) / 1e9)
+                + assembly.problem().network().widths() + ", " + assembly.problem().data().samples()
                 + " training samples, " + (assembly.problem().data().hasTest()
                         ? assembly.problem().data().xTest().columns() + " test samples" : "no test set")
                 + ", " + resolved.dtype());

@@ -43,6 +43,16 @@ final class HostMatrix {
         }
     }
 
+    /** The backing array in C order when the dtype is FLOAT, else null. */
+    float[] floats() {
+        return floats;
+    }
+
+    /** The backing array in C order when the dtype is DOUBLE, else null. */
+    double[] doubles() {
+        return doubles;
+    }
+
     INDArray toArray() {
         long[] shape = {rows, columns};
         return floats != null ? Nd4j.create(floats, shape, DataType.FLOAT) : Nd4j.create(doubles, shape, DataType.DOUBLE);
