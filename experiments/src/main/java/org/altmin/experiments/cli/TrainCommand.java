@@ -171,7 +171,6 @@ public final class TrainCommand implements Callable<Integer> {
         DataType dataType = spec.dataType();
         Nd4j.setDefaultDataTypes(dataType, dataType);
         Injector injector = Wiring.injector(spec.modules());
-        Wiring.components(spec, injector);
         Path dataDirectory = dataDir != null ? dataDir.toAbsolutePath() : DataStore.directory();
         LoadContext context = new LoadContext(dataType, spec.seed(), dataDirectory,
                 noFetch ? null : new DataFetcher(log), log);

@@ -32,6 +32,10 @@ public final class IdxDataSet implements DataSet {
             throw InvalidParameterException.of(pkg.name(), "options", spec.options(), "empty (" + pkg.name()
                     + " has no options)");
         }
+        if (spec.path() != null) {
+            throw InvalidParameterException.of(pkg.name(), "path", spec.path(), "unset (" + pkg.name()
+                    + " is read from the data directory: --data-dir or $" + DataStore.ENV + ")");
+        }
         Path directory = context.dataDirectory().resolve(pkg.name());
         if (!DataFetcher.isPresent(pkg, context.dataDirectory())) {
             if (context.fetcher() == null) {
@@ -54,7 +58,7 @@ public final class IdxDataSet implements DataSet {
         TrainingData data = new TrainingData(
                 features(trainImages, train, context.dtype()), oneHot(trainLabels, train, CLASSES, context.dtype()),
                 features(testImages, test, context.dtype()), oneHot(testLabels, test, CLASSES, context.dtype()));
-        DataSpec resolved = new DataSpec(spec.name(), train.length, test.length, directory.toString(), spec.options());
+        DataSpec resolved = new DataSpec(spec.name(), train.length, test.length, null, spec.options());
         return new LoadedData(data, resolved, IntStream.range(0, CLASSES).mapToObj(Integer::toString).toList());
     }
 

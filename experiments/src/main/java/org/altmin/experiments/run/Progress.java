@@ -52,7 +52,7 @@ public final class Progress implements IterationListener, AutoCloseable {
     public void onIteration(IterationRecord record, State state) {
         if (bar != null) {
             bar.stepTo(Math.max(0, record.iteration()));
-            bar.setExtraMessage(String.format(Locale.ROOT, " F=%.4g train acc=%.3f test acc=%.3f",
+            bar.setExtraMessage(String.format(Locale.ROOT, " F=%.4g acc %.3f/%.3f",
                     record.objective(), record.trainAccuracy(), record.testAccuracy()));
         } else {
             lines.println(describe(record, iterations));

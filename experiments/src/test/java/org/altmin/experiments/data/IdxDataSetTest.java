@@ -111,6 +111,15 @@ class IdxDataSetTest {
     }
 
     @Test
+    void aPathIsRejectedRatherThanIgnored() {
+        assertThatThrownBy(() -> new IdxDataSet(pkg).load(new DataSpec("tiny", 0, 0, "/somewhere"),
+                context(DataType.FLOAT, 1)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("tiny.path must be unset")
+                .hasMessageContaining("--data-dir");
+    }
+
+    @Test
     void missingDataWithoutFetcherSaysHowToFetch() throws IOException {
         Files.delete(data.resolve("tiny").resolve("train-lbl"));
         assertThatThrownBy(() -> new IdxDataSet(pkg).load(DataSpec.of("tiny"), context(DataType.FLOAT, 1)))
