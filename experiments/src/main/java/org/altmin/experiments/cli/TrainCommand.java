@@ -21,11 +21,13 @@ import org.altmin.api.InvalidParameterException;
 import org.altmin.api.IterationListener;
 import org.altmin.api.RunSpec;
 import org.altmin.api.TrainingResult;
+import org.altmin.api.Validate;
 import org.altmin.experiments.data.DataFetcher;
 import org.altmin.experiments.data.DataStore;
 import org.altmin.experiments.data.LoadContext;
 import org.altmin.experiments.run.Curves;
 import org.altmin.experiments.run.MetricsCsv;
+import org.altmin.experiments.run.Monitors;
 import org.altmin.experiments.run.Progress;
 import org.altmin.experiments.run.Provenance;
 import org.altmin.experiments.run.RunDirectory;
@@ -127,6 +129,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-fetch", description = "Fail instead of downloading a missing data set.")
     boolean noFetch;
 
+    @Option(names = "--monitor", description = "Check DLAM's Properties 1-3 during the run (boundedness, sufficient "
+            + "descent, subgradient bound); verdicts in summary.json, reports in monitors.json.")
+    boolean monitor;
+
+    @Option(names = "--monitor-stride", paramLabel = "K", defaultValue = "1",
+            description = "Evaluate the subgradient bound every K-th iteration (default ${DEFAULT-VALUE}).")
+    int monitorStride;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
 
@@ -168,6 +178,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         // 1. Everything that can be wrong with the input fails here, before a run directory exists.
         RunSpec spec = runSpec();
+        Validate.atLeastOne("altmin train", "--monitor-stride", monitorStride);
         DataType dataType = spec.dataType();
         Nd4j.setDefaultDataTypes(dataType, dataType);
         Injector injector = Wiring.injector(spec.modules());
@@ -197,12 +208,19 @@ public final class TrainCommand implements Callable<Integer> {
 
         // 3. Train.
         Curves curves = new Curves();
+        Monitors monitors = monitor ? new Monitors(resolved.optimizer(), monitorStride) : null;
+        List<IterationListener> listeners = new ArrayList<>();
+        listeners.add(curves);
+        if (monitors != null) {
+            listeners.addAll(monitors.listeners());
+        }
         TrainingResult result;
         long t0 = System.nanoTime();
         try (MetricsCsv metrics = new MetricsCsv(directory.resolve(RunDirectory.METRICS));
              Progress progress = Progress.create(resolved.iterations(), out, Progress.stdoutIsTerminal())) {
-            result = assembly.optimizer().fit(assembly.problem(), resolved.iterations(),
-                    IterationListener.all(List.of(metrics, curves, progress)));
+            listeners.add(0, metrics);
+            listeners.add(progress);
+            result = assembly.optimizer().fit(assembly.problem(), resolved.iterations(), IterationListener.all(listeners));
         } catch (InvalidParameterException e) {
             // Bad input that only the optimizer could detect: the run never started, so it leaves no directory.
             deleteRunDirectory(directory);
@@ -220,8 +238,16 @@ public final class TrainCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         // 4. Results.
-        Summary summary = Summary.of(result, seconds, directory.toString());
+        Summary summary = Summary.of(result, seconds, directory.toString(), monitors == null ? null : monitors.results());
         writeJson(directory.resolve(RunDirectory.SUMMARY), summary);
+        if (monitors != null) {
+            writeJson(directory.resolve(Monitors.FILE), monitors.reports());
+            for (Monitors.Result verdict : monitors.results()) {
+                out.println("altmin: " + verdict.check() + ": " + (verdict.skipped() ? "SKIPPED"
+                        : verdict.passed() ? "PASSED" : "FAILED") + " - " + verdict.detail()
+                        + (verdict.counterexample() != null ? " [" + verdict.counterexample() + "]" : ""));
+            }
+        }
         writeJson(directory.resolve(RunDirectory.PROVENANCE), provenance.ended(Instant.now()));
         curves.write(directory, resolved.optimizer().name() + " on " + resolved.data().name() + " "
                 + assembly.problem().network().widths());

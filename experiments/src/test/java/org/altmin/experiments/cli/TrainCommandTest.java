@@ -110,6 +110,27 @@ class TrainCommandTest {
     }
 
     @Test
+    void monitorsReportPropertiesOneToThree() throws IOException {
+        Path output = temp.resolve("runs");
+        CliRunner.Result result = CliRunner.run(pluginArgs(output, "--monitor", "--monitor-stride", "2", "--name", "m")
+                .toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Path dir = output.resolve("m");
+        JsonNode summary = RunSpecIo.json().readTree(dir.resolve(RunDirectory.SUMMARY).toFile());
+        List<String> checks = new ArrayList<>();
+        summary.get("monitors").forEach(v -> checks.add(v.get("check").asText()));
+        assertThat(checks).containsExactly("property1.boundedness", "property2.sufficientDescent",
+                "property3.subgradientBound");
+        JsonNode monitors = RunSpecIo.json().readTree(dir.resolve("monitors.json").toFile());
+        // 12 iterations after the starting point: every one checked for descent, every second for the bound.
+        assertThat(monitors.get("sufficientDescent").get("checked").asInt()).isEqualTo(12);
+        assertThat(monitors.get("subgradientBound").get("evaluated").asInt()).isEqualTo(6);
+        assertThat(monitors.get("boundedness").get("iterations").asInt()).isPositive();
+        assertThat(result.out()).contains("property1.boundedness: PASSED");
+    }
+
+    @Test
     void aSecondRunNeverOverwritesTheFirst() throws IOException {
         Path output = temp.resolve("runs");
         assertThat(CliRunner.run(pluginArgs(output, "--name", "same").toArray(String[]::new)).exitCode()).isZero();
