@@ -2,6 +2,7 @@ package org.altmin.experiments.data;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,19 +18,24 @@ final class Processes {
     /** The result of a finished command. */
     record Result(int exitCode, String output) {}
 
-    /** Runs {@code command} in {@code directory}, capturing stdout and stderr together. */
+    /**
+     * Runs {@code command} in {@code directory}, capturing stdout and stderr together. The output goes to a file,
+     * not a pipe, so that the timeout holds even for a tool that hangs without closing its output.
+     */
     static Result run(List<String> command, Path directory) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        Path log = null;
         try {
+            log = Files.createTempFile(directory, ".process-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
             Process process = builder.start();
             process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new DataUnavailableException(String.join(" ", command) + " did not finish in "
                         + TIMEOUT_MINUTES + " minutes");
             }
-            String text = new String(output, StandardCharsets.UTF_8).strip();
+            String text = Files.readString(log, StandardCharsets.UTF_8).strip();
             return new Result(process.exitValue(), text.length() > OUTPUT_TAIL
                     ? "..." + text.substring(text.length() - OUTPUT_TAIL) : text);
         } catch (IOException e) {
@@ -38,6 +44,14 @@ final class Processes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DataUnavailableException("interrupted while running " + String.join(" ", command), e);
+        } finally {
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException e) {
+                    // in the scratch directory, which is deleted anyway
+                }
+            }
         }
     }
 

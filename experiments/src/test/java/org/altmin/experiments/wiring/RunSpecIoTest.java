@@ -87,6 +87,24 @@ class RunSpecIoTest {
     }
 
     @Test
+    void theShippedExamplesParse() throws IOException {
+        Path examples = Path.of("examples");
+        List<Path> files;
+        try (var listing = Files.list(examples)) {
+            files = listing.sorted().toList();
+        }
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .contains("dlam-mnist.yaml", "sgd-fashion-mnist.json", "synthetic-quick.yaml");
+        RunSpec paper = RunSpecIo.read(examples.resolve("dlam-mnist.yaml"));
+        assertThat(paper.optimizer().name()).isEqualTo("dlam");
+        assertThat(paper.hiddenWidths()).containsExactly(100, 100);
+        assertThat(paper.data()).isEqualTo(DataSpec.of("mnist"));
+        assertThat(RunSpecIo.read(examples.resolve("sgd-fashion-mnist.json")).data().trainSize()).isEqualTo(10000);
+        assertThat(RunSpecIo.read(examples.resolve("synthetic-quick.yaml")).data().options())
+                .containsEntry("classes", "4");
+    }
+
+    @Test
     void aMissingFileIsReported() {
         assertThatThrownBy(() -> RunSpecIo.read(temp.resolve("none.yaml")))
                 .isInstanceOf(InvalidParameterException.class)
