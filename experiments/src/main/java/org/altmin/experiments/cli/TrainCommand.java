@@ -182,12 +182,13 @@ public final class TrainCommand implements Callable<Integer> {
         DataType dataType = spec.dataType();
         Nd4j.setDefaultDataTypes(dataType, dataType);
         Injector injector = Wiring.injector(spec.modules());
+        Wiring.Components components = Wiring.components(spec, injector);
         Path dataDirectory = dataDir != null ? dataDir.toAbsolutePath() : DataStore.directory();
         LoadContext context = new LoadContext(dataType, spec.seed(), dataDirectory,
                 noFetch ? null : new DataFetcher(log), log);
         log.accept("loading " + spec.data().name());
         long loadStart = System.nanoTime();
-        Assembly assembly = Wiring.assemble(spec, injector, context);
+        Assembly assembly = Wiring.assemble(spec, components, injector, context);
         RunSpec resolved = assembly.resolved();
         log.accept(String.format(java.util.Locale.ROOT, "loaded in %.2f s: network ", (System.nanoTime() - loadStart) / 1e9)
                 + assembly.problem().network().widths() + ", " + assembly.problem().data().samples()

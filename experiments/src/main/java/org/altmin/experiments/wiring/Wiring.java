@@ -115,11 +115,15 @@ public final class Wiring {
      * @param context dtype, seed and data directory; its dtype and seed must be the spec's
      */
     public static Assembly assemble(RunSpec spec, Injector injector, LoadContext context) {
+        return assemble(spec, components(spec, injector), injector, context);
+    }
+
+    /** As {@link #assemble(RunSpec, Injector, LoadContext)}, with the components already resolved. */
+    public static Assembly assemble(RunSpec spec, Components components, Injector injector, LoadContext context) {
         if (context.dtype() != spec.dataType() || context.seed() != spec.seed()) {
             throw InvalidParameterException.of("Wiring", "context", context.dtype() + "/" + context.seed(),
                     "the spec's dtype and seed " + spec.dtype() + "/" + spec.seed());
         }
-        Components components = components(spec, injector);
         LoadedData loaded = DataSets.load(injector.getInstance(Key.get(DataSets.MAP)), spec.data(), context);
         List<Integer> widths = new ArrayList<>();
         widths.add(loaded.data().features());

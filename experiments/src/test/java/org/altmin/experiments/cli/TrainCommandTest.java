@@ -154,6 +154,7 @@ class TrainCommandTest {
         assertThat(result.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
         assertThat(result.err()).contains("test-gd.rho must be > 0 and finite, found -0.001")
                 .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(result.out()).as("rejected before the data is loaded").doesNotContain("loading");
         assertThat(output).doesNotExist();
     }
 
