@@ -12,8 +12,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * column-major order so that the last, smaller batch is a contiguous view of it.
  *
  * <p>The gather reads whole columns, so it wants column-major data: a row-major x is copied once into
- * column-major order at construction (measured on 20000 x 784 FLOAT, one epoch's gather took 240-530 ms from
- * row-major and 32-63 ms from column-major data; see {@code SgdBench}). Give column-major data to avoid the copy.
+ * column-major order at construction (measured on 20000 x 784 FLOAT, one OpenMP thread, one epoch's gather
+ * took 135-170 ms from row-major and 22-25 ms from column-major data, and 1.6-2 s with allocating
+ * {@code getColumns}; a per-epoch gather of the whole set was about as fast but needs a second copy of it; see
+ * {@code SgdBench}). Give column-major data to avoid the copy.
  * Not thread-safe.
  */
 final class Minibatches {
