@@ -80,11 +80,11 @@ public final class WExact implements BlockUpdate<DlamContext> {
         double[] probe = {1.0, -2.0, 0.5, 3.0, -0.25, 1.5};
         INDArray v = Nd4j.create(probe, new long[] {2, 3}, DataType.DOUBLE).castTo(dtype);
         double tol = dtype == DataType.DOUBLE ? 1e-9 : 1e-4;
-        double[] p1 = omega.prox(v, 1.0).castTo(DataType.DOUBLE).toDoubleVector();
+        double[] p1 = omega.prox(v, 1.0).castTo(DataType.DOUBLE).reshape(probe.length).toDoubleVector();
         double lambda = probe[0] / p1[0] - 1.0;
         boolean quadratic = Double.isFinite(lambda) && lambda >= -tol;
         lambda = Math.max(lambda, 0.0);
-        double[] p3 = omega.prox(v, 3.0).castTo(DataType.DOUBLE).toDoubleVector();
+        double[] p3 = omega.prox(v, 3.0).castTo(DataType.DOUBLE).reshape(probe.length).toDoubleVector();
         double sq = 0;
         for (int i = 0; i < probe.length && quadratic; i++) {
             quadratic = Math.abs(p1[i] - probe[i] / (1 + lambda)) <= tol * Math.abs(probe[i])
