@@ -36,7 +36,8 @@ public final class ABacktrack implements BlockUpdate<DlamContext> {
         INDArray rNext = ctx.residual(l + 1, ctx.scratch(l + 1, 0));
         INDArray wDelta = ctx.scratch(l + 1, 1);
         // grad_a phi_{l+1} = rho W^T (W a + b - z) = -rho W^T r_{l+1}.
-        Nd4j.gemm(wNext, rNext, grad, true, false, -rho, 0.0);
+        INDArray wNextT = ctx.transposed(l + 1).assign(wNext.transpose());
+        Nd4j.gemm(wNextT, rNext, grad, false, false, -rho, 0.0);
         ctx.problem().activation(l).apply(ctx.state().z(l), hz);
         double t = ctx.initialTau(l);
         for (int trial = 1; trial <= cfg.maxBacktracks(); trial++) {
@@ -47,8 +48,12 @@ public final class ABacktrack implements BlockUpdate<DlamContext> {
             Transforms.min(beta, eps, false);
             beta.addi(hz);
             delta.assign(beta).subi(a);
-            Nd4j.gemm(wNext, delta, wDelta, false, false, 1.0, 0.0);
             double deltaSq = Ops.sq(delta);
+            if (deltaSq == 0) {
+                // beta = a^k: the test holds trivially; skip the GEMM.
+                return new BlockStep(0.0, trial, t, false, 0L);
+            }
+            Nd4j.gemm(wNext, delta, wDelta, false, false, 1.0, 0.0);
             if (rho * Ops.sq(wDelta) <= t * deltaSq) {
                 a.assign(beta);
                 ctx.wa(l + 1).addi(wDelta);

@@ -96,25 +96,12 @@ public final class DlamOptimizer implements Optimizer {
         for (int k = 1; k <= iterations; k++) {
             ctx.beginIteration(k);
             long start = System.nanoTime();
-            List<LayerStats> stats = new ArrayList<>(layers);
-            String block = "W";
-            int layer = 1;
+            List<LayerStats> stats;
             try {
-                for (int l = 1; l <= layers; l++) {
-                    layer = l;
-                    block = "W";
-                    BlockStep w = timed(blocks.w(), ctx, l);
-                    block = "b";
-                    BlockStep b = timed(blocks.b(), ctx, l);
-                    block = l < layers ? "z" : "zL";
-                    BlockStep z = timed(l < layers ? blocks.z() : blocks.zL(), ctx, l);
-                    block = "a";
-                    BlockStep a = l < layers ? timed(blocks.a(), ctx, l) : BlockStep.NONE;
-                    stats.add(new LayerStats(l, 0.0, w, b, z, a));
-                }
-            } catch (InvalidParameterException e) {
-                return finish(out, ctx, TrainingResult.Status.DIVERGED, "the " + block + " block of layer " + layer
-                        + " failed at iteration " + k + ": " + e.getMessage(), k - 1, last);
+                stats = sweep(ctx);
+            } catch (BlockFailure e) {
+                return finish(out, ctx, TrainingResult.Status.DIVERGED, "the " + e.block + " block of layer " + e.layer
+                        + " failed at iteration " + k + ": " + e.getCause().getMessage(), k - 1, last);
             }
             long nanos = System.nanoTime() - start;
             objective = DlamObjective.of(ctx);
@@ -146,9 +133,47 @@ public final class DlamOptimizer implements Optimizer {
         return finish(out, ctx, TrainingResult.Status.MAX_ITERATIONS, "ran " + iterations + " iterations", iterations, last);
     }
 
-    private static BlockStep timed(BlockUpdate<DlamContext> block, DlamContext ctx, int l) {
+    /**
+     * One iteration of Algorithm 1 on {@code ctx} (after {@link DlamContext#beginIteration}): for l = 1..L the W,
+     * b, z (zL for l = L) and, for l < L, a blocks, each timed. The band residuals of the returned stats are 0
+     * (they are filled in with F).
+     *
+     * @throws BlockFailure when a block rejects its input (e.g. an empty preimage in equation 4)
+     */
+    public List<LayerStats> sweep(DlamContext ctx) {
+        int layers = ctx.layers();
+        List<LayerStats> stats = new ArrayList<>(layers);
+        for (int l = 1; l <= layers; l++) {
+            BlockStep w = timed(blocks.w(), ctx, l, "W");
+            BlockStep b = timed(blocks.b(), ctx, l, "b");
+            BlockStep z = l < layers ? timed(blocks.z(), ctx, l, "z") : timed(blocks.zL(), ctx, l, "zL");
+            BlockStep a = l < layers ? timed(blocks.a(), ctx, l, "a") : BlockStep.NONE;
+            stats.add(new LayerStats(l, 0.0, w, b, z, a));
+        }
+        return stats;
+    }
+
+    /** A block that rejected its input during a sweep, with the block's role and layer. */
+    public static final class BlockFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String block;
+        final int layer;
+
+        BlockFailure(String block, int layer, InvalidParameterException cause) {
+            super("the " + block + " block of layer " + layer + " failed: " + cause.getMessage(), cause);
+            this.block = block;
+            this.layer = layer;
+        }
+    }
+
+    private static BlockStep timed(BlockUpdate<DlamContext> block, DlamContext ctx, int l, String role) {
         long t0 = System.nanoTime();
-        BlockStep s = block.update(ctx, l);
+        BlockStep s;
+        try {
+            s = block.update(ctx, l);
+        } catch (InvalidParameterException e) {
+            throw new BlockFailure(role, l, e);
+        }
         long elapsed = System.nanoTime() - t0;
         return new BlockStep(s.stepSquared(), s.trials(), s.stepParameter(), s.fallback(), elapsed);
     }

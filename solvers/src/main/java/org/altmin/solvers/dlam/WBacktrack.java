@@ -40,8 +40,13 @@ public final class WBacktrack implements BlockUpdate<DlamContext> {
             d.assign(grad).muli(-1.0 / theta).addi(w);
             omega.prox(d, theta, zeta);
             d.assign(zeta).subi(w);
-            Nd4j.gemm(d, a, da, false, false, 1.0, 0.0);
             double dSq = Ops.sq(d);
+            if (dSq == 0) {
+                // zeta = W^k: the test holds trivially (0 <= 0) and D a = 0, so skip the GEMM. This is every
+                // iteration's case for W_1 with a fixed eps: z_1 - W_1 x - b_1 stays 0 after the first iteration.
+                return new BlockStep(0.0, trial, theta, false, 0L);
+            }
+            Nd4j.gemm(d, a, da, false, false, 1.0, 0.0);
             if (rho * Ops.sq(da) <= theta * dSq) {
                 w.assign(zeta);
                 ctx.wa(l).addi(da);
