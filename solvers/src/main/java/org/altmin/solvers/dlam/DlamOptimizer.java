@@ -82,6 +82,9 @@ public final class DlamOptimizer implements Optimizer {
 
         DlamObjective objective = DlamObjective.of(ctx);
         String bad = objective.nonFinite(0);
+        if (bad == null) {
+            bad = objective.infeasible(0);
+        }
         List<LayerStats> none = new ArrayList<>();
         for (int l = 1; l <= layers; l++) {
             none.add(new LayerStats(l, objective.bandResidual()[l], BlockStep.NONE, BlockStep.NONE, BlockStep.NONE,
@@ -112,6 +115,10 @@ public final class DlamOptimizer implements Optimizer {
             bad = objective.nonFinite(k);
             if (bad == null) {
                 bad = nonFiniteWeights(ctx, k);
+            }
+            if (bad == null) {
+                // F = +inf: a band constraint is violated beyond rounding (possible only through a custom block).
+                bad = objective.infeasible(k);
             }
             if (bad != null) {
                 // Report the broken iteration's record without the (meaningless) evaluation, then stop.
