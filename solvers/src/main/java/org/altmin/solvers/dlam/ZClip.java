@@ -25,7 +25,7 @@ public final class ZClip implements BlockUpdate<DlamContext> {
         ctx.problem().activation(l).preimageBounds(ctx.state().a(l), ctx.epsilon(), lower, upper);
         Transforms.max(u, lower, false);
         Transforms.min(u, upper, false);
-        double stepSq = Ops.sq(lower.assign(u).subi(z));
+        double stepSq = u.squaredDistance(z);
         z.assign(u);
         return new BlockStep(stepSq, 0, ctx.rho(), false, 0L);
     }

@@ -27,7 +27,7 @@ public final class ZLProx implements BlockUpdate<DlamContext> {
         if (!report.converged()) {
             unconverged++;
         }
-        double stepSq = Ops.sq(old.rsubi(z));
+        double stepSq = z.squaredDistance(old);
         return new BlockStep(stepSq, report.iterations(), ctx.rho(), false, 0L);
     }
 

@@ -42,7 +42,7 @@ class DlamBlocksTest {
 
     @Test
     void wStepIsTheProxGradientPointOfTheAcceptedTheta() {
-        qt().withExamples(12).withFixedSeed(1).forAll(integers().between(0, 1000)).checkAssert(seed -> {
+        qt().withExamples(6).withFixedSeed(1).forAll(integers().between(0, 1000)).checkAssert(seed -> {
             DlamContext ctx = randomContext(seed);
             for (int l = 1; l <= ctx.layers(); l++) {
                 State s = ctx.state();
@@ -74,7 +74,7 @@ class DlamBlocksTest {
 
     @Test
     void bStepZeroesTheGradient() {
-        qt().withExamples(12).withFixedSeed(2).forAll(integers().between(0, 1000)).checkAssert(seed -> {
+        qt().withExamples(6).withFixedSeed(2).forAll(integers().between(0, 1000)).checkAssert(seed -> {
             DlamContext ctx = randomContext(seed);
             for (int l = 1; l <= ctx.layers(); l++) {
                 State s = ctx.state();
@@ -92,7 +92,7 @@ class DlamBlocksTest {
 
     @Test
     void zStepIsTheProjectionOntoThePreimage() {
-        qt().withExamples(12).withFixedSeed(3).forAll(integers().between(0, 1000)).checkAssert(seed -> {
+        qt().withExamples(6).withFixedSeed(3).forAll(integers().between(0, 1000)).checkAssert(seed -> {
             DlamContext ctx = randomContext(seed);
             State s = ctx.state();
             for (int l = 1; l < ctx.layers(); l++) {
@@ -118,7 +118,7 @@ class DlamBlocksTest {
 
     @Test
     void zLStepSatisfiesTheProxOptimalityCondition() {
-        qt().withExamples(12).withFixedSeed(4).forAll(integers().between(0, 1000)).checkAssert(seed -> {
+        qt().withExamples(6).withFixedSeed(4).forAll(integers().between(0, 1000)).checkAssert(seed -> {
             DlamContext ctx = randomContext(seed);
             int L = ctx.layers();
             State s = ctx.state();
@@ -136,7 +136,7 @@ class DlamBlocksTest {
 
     @Test
     void aStepIsTheProjectedGradientPointOfTheAcceptedTau() {
-        qt().withExamples(12).withFixedSeed(5).forAll(integers().between(0, 1000)).checkAssert(seed -> {
+        qt().withExamples(6).withFixedSeed(5).forAll(integers().between(0, 1000)).checkAssert(seed -> {
             DlamContext ctx = randomContext(seed);
             State s = ctx.state();
             for (int l = 1; l < ctx.layers(); l++) {
