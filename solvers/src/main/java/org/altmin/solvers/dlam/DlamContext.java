@@ -47,6 +47,7 @@ public final class DlamContext {
     private final java.util.List<INDArray> weights;
     private final java.util.List<INDArray> biases;
     private double epsilon;
+    private double previousEpsilon;
     private int iteration;
 
     /** Allocates the state and every buffer for {@code problem}; call {@link #start()} before the first iteration. */
@@ -93,6 +94,7 @@ public final class DlamContext {
         java.util.Arrays.fill(theta, Double.NaN);
         java.util.Arrays.fill(tau, Double.NaN);
         epsilon = config.epsilon();
+        previousEpsilon = epsilon;
     }
 
     /**
@@ -177,7 +179,19 @@ public final class DlamContext {
     /** Moves to iteration k, setting eps by the schedule. */
     public void beginIteration(int k) {
         iteration = k;
+        previousEpsilon = k <= 1 ? config.epsilonAt(1) : epsilon;
         epsilon = config.epsilonAt(k);
+    }
+
+    /**
+     * The eps for which the current a_l^k is feasible: eps_{k-1}, the band its last a update projected onto
+     * (equal to {@link #epsilon()} for a fixed eps). Equation 4 uses it: with a shrinking eps, the preimage of
+     * {@code [a_l^k - eps_k, a_l^k + eps_k]} can be empty (e.g. ReLU with {@code a_l^k < -eps_k}), while that of
+     * eps_{k-1} contains z_l^k. The a update then projects onto the new, narrower band of eps_k, so the point
+     * stays feasible for eps_k and F^k is measured with eps_k.
+     */
+    public double epsilonOfA() {
+        return previousEpsilon;
     }
 
     /** The cached product {@code W_l a_{l-1}} ({@code n_l x N}); every block keeps it equal to the current values. */

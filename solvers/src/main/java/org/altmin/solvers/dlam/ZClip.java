@@ -10,7 +10,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code z_l = min(max(B1, W_l a_{l-1} + b_l), B2)}, where {@code [B1, B2]} is the exact preimage
  * {@code {z : h(z) - eps <= a_l^k <= h(z) + eps}} ({@code QuasilinearActivation.preimageBounds}). For a quasilinear
  * h this set is an interval, so the clip is the exact minimizer of {@code phi + I} over z_l and decreases F by at
- * least {@code (rho/2)||z^{k+1} - z^k||^2}; the step reports {@code stepParameter = rho}.
+ * least {@code (rho/2)||z^{k+1} - z^k||^2}; the step reports {@code stepParameter = rho}. Under an eps schedule
+ * the band is that of eps_{k-1} ({@link DlamContext#epsilonOfA()}), for which a_l^k is feasible.
  */
 public final class ZClip implements BlockUpdate<DlamContext> {
     /** The registered name. */
@@ -22,7 +23,7 @@ public final class ZClip implements BlockUpdate<DlamContext> {
         INDArray u = ctx.scratch(l, 0).assign(ctx.wa(l)).addiColumnVector(ctx.state().b(l));
         INDArray lower = ctx.scratch(l, 1);
         INDArray upper = ctx.scratch(l, 2);
-        ctx.problem().activation(l).preimageBounds(ctx.state().a(l), ctx.epsilon(), lower, upper);
+        ctx.problem().activation(l).preimageBounds(ctx.state().a(l), ctx.epsilonOfA(), lower, upper);
         Transforms.max(u, lower, false);
         Transforms.min(u, upper, false);
         double stepSq = u.squaredDistance(z);

@@ -19,8 +19,9 @@
  * <p><b>A property of Algorithm 1 worth knowing.</b> From the feasible forward-pass start with a fixed eps, the
  * first layer never moves: {@code z_1 = W_1 x + b_1} lies in the preimage of the band of {@code a_1^k} (because
  * a_1 was projected onto the band around {@code h(z_1)}), so equation 4 leaves z_1 unchanged, the residual
- * {@code z_1 - W_1 x - b_1} stays 0, and so do the gradients of W_1 and b_1 (up to rounding in FLOAT). Only the
- * eps schedule (or starting off the forward pass) moves layer 1. The deeper layers learn through the a updates,
- * which move each a_l at most eps away from {@code h(z_l)}.
+ * {@code z_1 - W_1 x - b_1} stays 0, and so do the gradients of W_1 and b_1 (up to rounding). This holds under
+ * the eps schedule too, as implemented (equation 4 with eps_{k-1}, see {@code DlamContext.epsilonOfA}). The
+ * first layer is thus a fixed random feature map; the deeper layers learn through the a updates, which move
+ * each a_l at most eps away from {@code h(z_l)}. (The test {@code firstLayerStaysAtItsStart} pins this down.)
  */
 package org.altmin.solvers.dlam;

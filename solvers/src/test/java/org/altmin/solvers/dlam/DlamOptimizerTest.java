@@ -162,4 +162,29 @@ class DlamOptimizerTest {
         assertThat(c.epsilonAt(20)).isEqualTo(0.01);
         assertThat(DlamConfig.defaults().epsilonAt(50)).isEqualTo(DlamConfig.DEFAULT_EPSILON);
     }
+
+    @Test
+    void epsilonScheduleKeepsTheIteratesFeasible() {
+        Problem problem = Doubles.problem(DataType.DOUBLE, 20, Doubles.SQUARE, Doubles.NONE, Doubles.RELU, 4, 5, 6, 4, 3);
+        DlamConfig c = new DlamConfig(0.5, 0.2, 1, 2, 1, 2, 60, true, 0.5, 0.001, DlamConfig.DEFAULT_INIT_SCHEME, 1, false, 0);
+        var records = new java.util.ArrayList<IterationRecord>();
+        TrainingResult result = new DlamOptimizer(c).fit(problem, 12, (r, s) -> records.add(r));
+        assertThat(result.status()).as(result.diagnosis()).isEqualTo(TrainingResult.Status.MAX_ITERATIONS);
+        assertThat(records).allSatisfy(r -> assertThat(r.terms().infeasibility()).isZero());
+        // The band shrank: the last residual bound is the floor's.
+        IterationRecord last = records.get(12);
+        assertThat(last.layers().get(0).bandResidual()).isLessThanOrEqualTo(Math.sqrt(6 * 20) * 0.001 + 1e-12);
+    }
+
+    /** The property of Algorithm 1 documented in the package: from the forward-pass start, W_1 and b_1 stay put. */
+    @Test
+    void firstLayerStaysAtItsStart() {
+        Problem problem = Doubles.problem(DataType.DOUBLE, 15, Doubles.SQUARE, Doubles.NONE, Doubles.TANH, 6, 5, 4, 3);
+        DlamContext start = new DlamContext(problem, DlamConfig.defaults());
+        start.start();
+        TrainingResult result = new DlamOptimizer(DlamConfig.defaults().withRhoEpsilon(0.5, 0.1)).fit(problem, 10, null);
+        assertThat(result.weights().get(0).sub(start.state().w(1)).amaxNumber().doubleValue()).isLessThan(1e-10);
+        assertThat(result.biases().get(0).sub(start.state().b(1)).amaxNumber().doubleValue()).isLessThan(1e-10);
+        assertThat(result.weights().get(1).sub(start.state().w(2)).amaxNumber().doubleValue()).isGreaterThan(1e-6);
+    }
 }
