@@ -79,12 +79,12 @@ public final class State {
 
     /** W_1..W_L as a list (views of the live arrays). */
     public List<INDArray> weights() {
-        return List.of(w).subList(1, w.length);
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(w).subList(1, w.length));
     }
 
     /** b_1..b_L as a list (views of the live arrays). */
     public List<INDArray> biases() {
-        return List.of(b).subList(1, b.length);
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(b).subList(1, b.length));
     }
 
     /** A deep copy (a_0 = x is shared, since no block writes it). */

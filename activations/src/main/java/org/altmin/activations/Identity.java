@@ -1,0 +1,65 @@
+package org.altmin.activations;
+
+import org.altmin.api.Params;
+import org.altmin.api.QuasilinearActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The identity {@code h(z) = z}, registered as {@value #NAME}; no parameters. A linear layer (e.g. the last
+ * hidden layer of a linear model) as a DLAM layer: quasilinear (Assumption 3 of DLAM: J. Wang, F. Yu, X. Chen,
+ * L. Zhao, deep learning alternating minimization, arXiv:1811.04187), {@code h' = 1}, and the preimage of
+ * equation 4 is the band itself, {@code [a - eps, a + eps]}, never empty.
+ */
+public record Identity() implements QuasilinearActivation {
+    /** The registered name. */
+    public static final String NAME = "identity";
+
+    /** Builds it from (empty) parameters. */
+    public static Identity fromParams(Params params) {
+        return new Identity();
+    }
+
+    @Override
+    public double apply(double z) {
+        return z;
+    }
+
+    @Override
+    public double derivative(double z) {
+        return 1.0;
+    }
+
+    @Override
+    public double lowerBound(double a, double epsilon) {
+        Args.band("Identity", a, epsilon);
+        return a - epsilon;
+    }
+
+    @Override
+    public double upperBound(double a, double epsilon) {
+        Args.band("Identity", a, epsilon);
+        return a + epsilon;
+    }
+
+    @Override
+    public void apply(INDArray z, INDArray out) {
+        Args.elementwise("Identity", z, out);
+        if (out != z) {
+            out.assign(z);
+        }
+    }
+
+    @Override
+    public void derivative(INDArray z, INDArray out) {
+        Args.elementwise("Identity", z, out);
+        out.assign(1.0);
+    }
+
+    @Override
+    public void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
+        Args.bounds("Identity", a, epsilon, lower, upper);
+        Args.extremes("Identity", a);
+        Ops.sub(a, epsilon, lower);
+        Ops.add(a, epsilon, upper);
+    }
+}

@@ -1,0 +1,82 @@
+package org.altmin.activations;
+
+import org.altmin.api.Params;
+import org.altmin.api.QuasilinearActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The rectified linear unit {@code h(z) = max(z, 0)}, registered as {@value #NAME}; no parameters.
+ *
+ * <p>Nondecreasing, hence quasilinear (Assumption 3 of DLAM: J. Wang, F. Yu, X. Chen, L. Zhao, deep learning
+ * alternating minimization, arXiv:1811.04187). <b>Kink:</b> {@code h'(0) = 0}, the smaller one-sided derivative
+ * (the convention of PyTorch and TensorFlow); {@code h'(z) = 1} for {@code z > 0}.
+ *
+ * <p><b>Preimage (equation 4).</b> With {@code lo = a - eps}, {@code hi = a + eps}: empty iff {@code hi < 0}
+ * (i.e. {@code a < -eps}); otherwise {@code (-inf, hi]} if {@code lo <= 0} (every {@code z <= 0} maps to 0,
+ * which is in the band) and {@code [lo, hi]} if {@code lo > 0}.
+ *
+ * <p>Array forms: apply and derivative one pass each; bounds six cheap passes and three reductions (min, max and
+ * a NaN check of a), no scratch. See {@link FloatingPoint} for FLOAT arrays.
+ */
+public record Relu() implements QuasilinearActivation {
+    /** The registered name. */
+    public static final String NAME = "relu";
+
+    /** Builds it from (empty) parameters. */
+    public static Relu fromParams(Params params) {
+        return new Relu();
+    }
+
+    @Override
+    public double apply(double z) {
+        return Math.max(z, 0.0);
+    }
+
+    @Override
+    public double derivative(double z) {
+        return z > 0 ? 1.0 : 0.0;
+    }
+
+    @Override
+    public double lowerBound(double a, double epsilon) {
+        check(a, epsilon);
+        double lo = a - epsilon;
+        return lo > 0 ? lo : Double.NEGATIVE_INFINITY;
+    }
+
+    @Override
+    public double upperBound(double a, double epsilon) {
+        check(a, epsilon);
+        return a + epsilon;
+    }
+
+    @Override
+    public void apply(INDArray z, INDArray out) {
+        Args.elementwise("Relu", z, out);
+        Ops.max(z, 0.0, out);
+    }
+
+    @Override
+    public void derivative(INDArray z, INDArray out) {
+        Args.elementwise("Relu", z, out);
+        Ops.greaterThan(z, 0.0, out);
+    }
+
+    @Override
+    public void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
+        Args.bounds("Relu", a, epsilon, lower, upper);
+        Args.Extremes extremes = Args.extremes("Relu", a);
+        check(extremes.min(), epsilon);
+        Ops.sub(a, epsilon, lower);
+        // upper is free until its own turn: the scratch of the -inf mask.
+        Ops.minusInfinityUnlessAbove(lower, 0.0, upper);
+        Ops.add(a, epsilon, upper);
+    }
+
+    private static void check(double a, double epsilon) {
+        Args.band("Relu", a, epsilon);
+        if (a + epsilon < 0) {
+            throw Args.emptyBand("Relu", a, epsilon, ">= -epsilon = " + (-epsilon), "[0, +inf)");
+        }
+    }
+}

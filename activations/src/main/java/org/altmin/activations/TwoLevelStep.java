@@ -1,0 +1,105 @@
+package org.altmin.activations;
+
+import org.altmin.api.InvalidParameterException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The binarizing step {@code h(z) = high} for {@code z >= 0}, {@code low} for {@code z < 0}, shared by
+ * {@link Step} (levels 0, 1) and {@link Sign} (levels -1, +1). See {@link Step} for the conventions.
+ *
+ * <p>Preimage of the band {@code [a - eps, a + eps]}: it contains {@code low} iff {@code |a - low| <= eps} and
+ * {@code high} iff {@code |a - high| <= eps}; both: all reals; only {@code high}: {@code [0, +inf)}; only
+ * {@code low}: the open {@code (-inf, 0)}, closed as {@code [-inf, nextDown(0)]} with the largest representable
+ * number below 0 ({@link FloatingPoint#largestBelowZero}); neither: empty.
+ */
+final class TwoLevelStep {
+    private final String component;
+    private final double low;
+    private final double high;
+
+    TwoLevelStep(String component, double low, double high) {
+        this.component = component;
+        this.low = low;
+        this.high = high;
+    }
+
+    double apply(double z) {
+        return z >= 0 ? high : low;
+    }
+
+    /** 0, or with the straight-through estimator {@code (high - low) / 2} on {@code |z| <= 1}. */
+    double derivative(double z, boolean straightThrough) {
+        return straightThrough && Math.abs(z) <= 1 ? (high - low) / 2 : 0.0;
+    }
+
+    double lowerBound(double a, double epsilon) {
+        check(a, epsilon);
+        return Math.abs(a - low) <= epsilon ? Double.NEGATIVE_INFINITY : 0.0;
+    }
+
+    double upperBound(double a, double epsilon) {
+        check(a, epsilon);
+        return Math.abs(a - high) <= epsilon ? Double.POSITIVE_INFINITY : Math.nextDown(0.0);
+    }
+
+    private void check(double a, double epsilon) {
+        Args.band(component, a, epsilon);
+        if (!(Math.abs(a - low) <= epsilon) && !(Math.abs(a - high) <= epsilon)) {
+            throw empty(a, epsilon);
+        }
+    }
+
+    private InvalidParameterException empty(Object a, double epsilon) {
+        return Args.emptyBand(component, a, epsilon, "within epsilon of " + low + " or " + high,
+                "{" + low + ", " + high + "}");
+    }
+
+    void apply(INDArray z, INDArray out) {
+        Args.elementwise(component, z, out);
+        // z >= 0 iff z > nextDown(0) in z's type (-0.0 included).
+        Ops.greaterThan(z, FloatingPoint.largestBelowZero(z.dataType()), out);
+        if (high - low != 1) {
+            Ops.mul(out, high - low, out);
+        }
+        if (low != 0) {
+            Ops.add(out, low, out);
+        }
+    }
+
+    void derivative(INDArray z, INDArray out, boolean straightThrough) {
+        Args.elementwise(component, z, out);
+        if (!straightThrough) {
+            out.assign(0.0);
+            return;
+        }
+        Ops.insideUnitInterval(z, out);
+        if (high - low != 2) {
+            Ops.mul(out, (high - low) / 2, out);
+        }
+    }
+
+    void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
+        Args.bounds(component, a, epsilon, lower, upper);
+        Args.extremes(component, a);
+        // lower <- [|a - low| > eps] (misses low), upper <- [|a - high| > eps] (misses high), in {0, 1}.
+        Ops.sub(a, low, lower);
+        Ops.abs(lower, lower);
+        Ops.greaterThan(lower, epsilon, lower);
+        Ops.sub(a, high, upper);
+        Ops.abs(upper, upper);
+        Ops.greaterThan(upper, epsilon, upper);
+        // Some entry misses both levels iff sum(missesLow * missesHigh) > 0: one reduction, no temporary.
+        if (Ops.dot(lower, upper) > 0) {
+            lower.muli(upper);
+            long index = lower.ravel().argMax().getLong(0);
+            throw empty(a.ravel().getDouble(index), epsilon);
+        }
+        // Cheap arithmetic instead of conditional replacement: 1 - 1/m maps {1, 0} to {0, -inf}; 1/m - 1 + nd0
+        // maps {1, 0} to {nextDown(0), +inf}.
+        Ops.rdiv(1.0, lower, lower);
+        Ops.rsub(1.0, lower, lower);
+        Ops.rdiv(1.0, upper, upper);
+        Ops.sub(upper, 1.0, upper);
+        Ops.add(upper, FloatingPoint.largestBelowZero(a.dataType()), upper);
+    }
+}

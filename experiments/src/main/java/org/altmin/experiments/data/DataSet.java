@@ -1,0 +1,19 @@
+package org.altmin.experiments.data;
+
+import org.altmin.api.DataSpec;
+
+/**
+ * A data set by name ({@code mnist}, {@code csv}, ...), registered in the Guice registry {@link DataSets}.
+ * Implementations validate the spec, load samples as columns and one-hot labels, and report the spec they
+ * actually used (every default filled in).
+ */
+@FunctionalInterface
+public interface DataSet {
+    /**
+     * Loads the data set.
+     *
+     * @throws org.altmin.api.InvalidParameterException for a bad spec or a corrupt file
+     * @throws DataUnavailableException when the data cannot be found or downloaded
+     */
+    LoadedData load(DataSpec spec, LoadContext context);
+}

@@ -1,0 +1,308 @@
+package org.altmin.experiments.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.altmin.api.RunSpec;
+import org.altmin.experiments.run.MetricsCsv;
+import org.altmin.experiments.run.RunDirectory;
+import org.altmin.experiments.wiring.RunSpecIo;
+import org.example.plugin.GradientDescent;
+import org.example.plugin.Identity;
+import org.example.plugin.SoftmaxCrossEntropy;
+import org.example.plugin.SquaredNorm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code altmin train} end to end, in-process, with the test plug-in module (the shipped components live in
+ * other modules): run directory contents, bad input leaving no directory, divergence, no overwriting.
+ */
+class TrainCommandTest {
+    private static final String PLUGIN = "org.example.plugin.PluginModule";
+
+    @TempDir
+    Path temp;
+
+    private List<String> pluginArgs(Path output, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--module", PLUGIN, "--dataset", "synthetic",
+                "--optimizer", GradientDescent.NAME, "--loss", SoftmaxCrossEntropy.NAME,
+                "--regularizer", SquaredNorm.NAME, "--activation", Identity.NAME, "--widths", "none",
+                "--train-size", "90", "--test-size", "30", "--iterations", "12", "--seed", "7",
+                "--output", output.toString(), "--data-dir", temp.resolve("data").toString()));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    private static List<Path> runDirectories(Path output) throws IOException {
+        if (!Files.exists(output)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(output)) {
+            return dirs.sorted().toList();
+        }
+    }
+
+    @Test
+    void pluginRunWritesTheWholeRunDirectory() throws IOException {
+        Path output = temp.resolve("runs");
+        CliRunner.Result result = CliRunner.run(pluginArgs(output, "--param", "rate=0.3", "--regularizer-param",
+                "lambda=0.001", "--data-option", "features=4", "--name", "e2e").toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Path dir = output.resolve("e2e");
+        assertThat(runDirectories(output)).containsExactly(dir);
+        assertThat(dir.resolve(RunDirectory.SPEC)).isRegularFile();
+        assertThat(dir.resolve(RunDirectory.PROVENANCE)).isRegularFile();
+        assertThat(dir.resolve(RunDirectory.METRICS)).isRegularFile();
+        assertThat(dir.resolve(RunDirectory.SUMMARY)).isRegularFile();
+        for (String png : List.of("objective.png", "loss.png", "accuracy.png")) {
+            byte[] bytes = Files.readAllBytes(dir.resolve(png));
+            assertThat(bytes).as(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        }
+
+        // The spec is fully resolved: given values, defaults of every component and the actual data sizes.
+        RunSpec spec = RunSpecIo.read(dir.resolve(RunDirectory.SPEC));
+        assertThat(spec.optimizer().name()).isEqualTo(GradientDescent.NAME);
+        assertThat(spec.optimizer().params()).containsEntry("rate", 0.3).containsEntry("rho", GradientDescent.DEFAULT_RHO)
+                .containsEntry("failAt", 0.0);
+        assertThat(spec.regularizer().params()).containsEntry("lambda", 0.001);
+        assertThat(spec.hiddenWidths()).isEmpty();
+        assertThat(spec.data().trainSize()).isEqualTo(90);
+        assertThat(spec.data().testSize()).isEqualTo(30);
+        assertThat(spec.data().options()).containsEntry("features", "4").containsEntry("classes", "3");
+        assertThat(spec.modules()).containsExactly(PLUGIN);
+        assertThat(spec.seed()).isEqualTo(7L);
+
+        // One metrics row per reported iteration, including the starting point (iteration 0).
+        List<String> lines = Files.readAllLines(dir.resolve(RunDirectory.METRICS));
+        assertThat(lines.get(0)).isEqualTo(String.join(",", MetricsCsv.header(1)));
+        assertThat(lines).hasSize(1 + 13);
+        assertThat(lines.get(1)).startsWith("0,");
+        assertThat(lines.get(13)).startsWith("12,");
+        int accuracyColumn = MetricsCsv.header(1).indexOf("train_accuracy");
+        double finalAccuracy = Double.parseDouble(lines.get(13).split(",")[accuracyColumn]);
+
+        JsonNode summary = RunSpecIo.json().readTree(dir.resolve(RunDirectory.SUMMARY).toFile());
+        assertThat(summary.get("status").asText()).isEqualTo("MAX_ITERATIONS");
+        assertThat(summary.get("iterations").asInt()).isEqualTo(12);
+        assertThat(summary.get("trainAccuracy").asDouble()).isEqualTo(finalAccuracy);
+        // Well separated blobs: a linear model fits them after a few steps.
+        assertThat(summary.get("trainAccuracy").asDouble()).isGreaterThan(0.8);
+        assertThat(summary.get("testAccuracy").asDouble()).isGreaterThan(0.7);
+
+        JsonNode provenance = RunSpecIo.json().readTree(dir.resolve(RunDirectory.PROVENANCE).toFile());
+        assertThat(provenance.get("javaVersion").asText()).isEqualTo(System.getProperty("java.version"));
+        assertThat(provenance.get("dtype").asText()).isEqualTo("FLOAT");
+        assertThat(provenance.get("seed").asLong()).isEqualTo(7L);
+        assertThat(provenance.get("cores").asInt()).isPositive();
+        assertThat(provenance.get("nd4jBackend").asText()).isNotBlank();
+        assertThat(provenance.get("end").isNull()).isFalse();
+
+        // Not a terminal under test: one clean progress line per record.
+        assertThat(result.out()).contains("iter 12/12").doesNotContain("\r");
+    }
+
+    @Test
+    void monitorsReportPropertiesOneToThree() throws IOException {
+        Path output = temp.resolve("runs");
+        CliRunner.Result result = CliRunner.run(pluginArgs(output, "--monitor", "--monitor-stride", "2", "--name", "m")
+                .toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Path dir = output.resolve("m");
+        JsonNode summary = RunSpecIo.json().readTree(dir.resolve(RunDirectory.SUMMARY).toFile());
+        List<String> checks = new ArrayList<>();
+        summary.get("monitors").forEach(v -> checks.add(v.get("check").asText()));
+        assertThat(checks).containsExactly("property1.boundedness", "property2.sufficientDescent",
+                "property3.subgradientBound");
+        JsonNode monitors = RunSpecIo.json().readTree(dir.resolve("monitors.json").toFile());
+        // 12 iterations after the starting point: every one checked for descent, every second for the bound.
+        assertThat(monitors.get("sufficientDescent").get("checked").asInt()).isEqualTo(12);
+        assertThat(monitors.get("subgradientBound").get("evaluated").asInt()).isEqualTo(6);
+        assertThat(monitors.get("boundedness").get("iterations").asInt()).isPositive();
+        assertThat(result.out()).contains("property1.boundedness: PASSED");
+    }
+
+    @Test
+    void aSecondRunNeverOverwritesTheFirst() throws IOException {
+        Path output = temp.resolve("runs");
+        assertThat(CliRunner.run(pluginArgs(output, "--name", "same").toArray(String[]::new)).exitCode()).isZero();
+        Path first = output.resolve("same");
+        byte[] firstMetrics = Files.readAllBytes(first.resolve(RunDirectory.METRICS));
+
+        CliRunner.Result second = CliRunner.run(pluginArgs(output, "--name", "same", "--seed", "8")
+                .toArray(String[]::new));
+
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(runDirectories(output)).containsExactly(first, output.resolve("same-2"));
+        assertThat(Files.readAllBytes(first.resolve(RunDirectory.METRICS))).isEqualTo(firstMetrics);
+        assertThat(RunSpecIo.read(output.resolve("same-2").resolve(RunDirectory.SPEC)).seed()).isEqualTo(8L);
+    }
+
+    @Test
+    void negativeRhoIsRejectedBeforeAnyDirectoryExists() throws IOException {
+        Path output = temp.resolve("runs");
+        CliRunner.Result result = CliRunner.run(pluginArgs(output, "--param", "rho=-1e-3").toArray(String[]::new));
+
+        assertThat(result.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
+        assertThat(result.err()).contains("test-gd.rho must be > 0 and finite, found -0.001")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(result.out()).as("rejected before the data is loaded").doesNotContain("loading");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void unknownOptimizerListsTheKnownOnes() {
+        Path output = temp.resolve("runs");
+        CliRunner.Result result = CliRunner.run(pluginArgs(output, "--optimizer", "nope").toArray(String[]::new));
+
+        assertThat(result.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
+        assertThat(result.err()).contains("optimizer.name must be one of [", GradientDescent.NAME, "found 'nope'");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void unknownOptimizerParameterIsRejected() {
+        Path output = temp.resolve("runs");
+        CliRunner.Result result = CliRunner.run(pluginArgs(output, "--param", "rhoo=1").toArray(String[]::new));
+
+        assertThat(result.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
+        assertThat(result.err()).contains("rhoo", "known parameters");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void missingModuleClassIsAClearError() {
+        Path output = temp.resolve("runs");
+        CliRunner.Result result = CliRunner.run(pluginArgs(output, "--module", "com.example.Missing")
+                .toArray(String[]::new));
+
+        assertThat(result.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
+        assertThat(result.err()).contains("RunSpec.modules", "com.example.Missing", "class not found");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void nanInCsvIsRejectedBeforeAnyDirectoryExists() throws IOException {
+        Path csv = temp.resolve("bad.csv");
+        Files.writeString(csv, "a,b,label\n1,2,x\n3,NaN,y\n");
+        Path output = temp.resolve("runs");
+        CliRunner.Result result = CliRunner.run(pluginArgs(output, "--dataset", "csv", "--data-path", csv.toString(),
+                "--train-size", "0", "--test-size", "0").toArray(String[]::new));
+
+        assertThat(result.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
+        assertThat(result.err()).contains("line 3, column 2 (b)", "NaN");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void shapeMismatchIsRejectedBeforeAnyDirectoryExists() throws IOException {
+        Path train = temp.resolve("train.csv");
+        Path test = temp.resolve("test.csv");
+        Files.writeString(train, "1,2,0\n3,4,1\n5,6,0\n");
+        Files.writeString(test, "1,2,3,0\n");
+        Path output = temp.resolve("runs");
+        CliRunner.Result result = CliRunner.run(pluginArgs(output, "--dataset", "csv", "--data-path", train.toString(),
+                "--data-option", "test=" + test, "--train-size", "0", "--test-size", "0").toArray(String[]::new));
+
+        assertThat(result.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
+        assertThat(result.err()).contains("csv.test", "3 feature columns", "2 feature columns");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void aDivergedRunExitsNonZeroAndKeepsOnlyItsOwnDirectory() throws IOException {
+        Path output = temp.resolve("runs");
+        assertThat(CliRunner.run(pluginArgs(output, "--name", "fine").toArray(String[]::new)).exitCode()).isZero();
+
+        CliRunner.Result result = CliRunner.run(pluginArgs(output, "--param", "failAt=3", "--name", "bad")
+                .toArray(String[]::new));
+
+        assertThat(result.exitCode()).isEqualTo(AltminCli.EXIT_DIVERGED);
+        assertThat(result.err()).contains("diverged", "divergence declared at iteration 3");
+        assertThat(runDirectories(output)).containsExactly(output.resolve("bad"), output.resolve("fine"));
+        JsonNode summary = RunSpecIo.json().readTree(output.resolve("bad").resolve(RunDirectory.SUMMARY).toFile());
+        assertThat(summary.get("status").asText()).isEqualTo("DIVERGED");
+        assertThat(summary.get("iterations").asInt()).isEqualTo(3);
+        assertThat(Files.readAllLines(output.resolve("bad").resolve(RunDirectory.METRICS))).hasSize(1 + 4);
+    }
+
+    @Test
+    void configFileValuesAreOverriddenByFlags() throws IOException {
+        Path config = temp.resolve("run.yaml");
+        Files.writeString(config, """
+                optimizer: {name: test-gd, params: {rate: 0.1, rho: 2}}
+                loss: {name: test-softmax-ce}
+                hiddenWidths: [5]
+                iterations: 9
+                data: {name: synthetic, trainSize: 40, testSize: 10, options: {features: 3}}
+                modules: [org.example.plugin.PluginModule]
+                """);
+        TrainCommand command = parse("train", "--config", config.toString(), "--param", "rate=0.2", "--iterations", "4",
+                "--data-option", "classes=5", "--widths", "none", "--module", PLUGIN);
+
+        RunSpec spec = command.runSpec();
+
+        assertThat(spec.optimizer().params()).containsEntry("rate", 0.2).containsEntry("rho", 2.0);
+        assertThat(spec.loss().name()).isEqualTo(SoftmaxCrossEntropy.NAME);
+        assertThat(spec.hiddenWidths()).isEmpty();
+        assertThat(spec.iterations()).isEqualTo(4);
+        assertThat(spec.data().trainSize()).isEqualTo(40);
+        assertThat(spec.data().options()).containsEntry("features", "3").containsEntry("classes", "5");
+        assertThat(spec.modules()).containsExactly(PLUGIN);
+    }
+
+    @Test
+    void flagsParseIntoTheSpec() {
+        TrainCommand command = parse("train", "--optimizer", "dlam", "--param", "rho=1e-3", "--param", "epsilon=0.5",
+                "--part", "W=dlam-w-exact", "--part-param", "W.nu=2", "--loss", "hinge", "--loss-param", "margin=2",
+                "--activation", "tanh", "--regularizer", "l2", "--regularizer-param", "lambda=0.1", "--widths", "100,50",
+                "--dataset", "mnist", "--train-size", "1000", "--test-size", "500", "--iterations", "30", "--seed", "3",
+                "--dtype", "double");
+
+        RunSpec spec = command.runSpec();
+
+        assertThat(spec.optimizer().name()).isEqualTo("dlam");
+        assertThat(spec.optimizer().params()).containsEntry("rho", 1e-3).containsEntry("epsilon", 0.5);
+        assertThat(spec.optimizer().parts().get("W").name()).isEqualTo("dlam-w-exact");
+        assertThat(spec.optimizer().parts().get("W").params()).containsEntry("nu", 2.0);
+        assertThat(spec.loss().params()).containsEntry("margin", 2.0);
+        assertThat(spec.activation().name()).isEqualTo("tanh");
+        assertThat(spec.regularizer().params()).containsEntry("lambda", 0.1);
+        assertThat(spec.hiddenWidths()).containsExactly(100, 50);
+        assertThat(spec.data().name()).isEqualTo("mnist");
+        assertThat(spec.data().trainSize()).isEqualTo(1000);
+        assertThat(spec.data().testSize()).isEqualTo(500);
+        assertThat(spec.iterations()).isEqualTo(30);
+        assertThat(spec.seed()).isEqualTo(3L);
+        assertThat(spec.dtype()).isEqualTo("DOUBLE");
+    }
+
+    @Test
+    void malformedFlagsAreBadInput() {
+        Path output = temp.resolve("runs");
+        assertThat(CliRunner.run("train", "--param", "rho", "--output", output.toString()).err())
+                .contains("--param must be KEY=VALUE, found 'rho'");
+        assertThat(CliRunner.run("train", "--param", "rho=abc", "--output", output.toString()).err())
+                .contains("must be a number, found 'abc'");
+        assertThat(CliRunner.run("train", "--widths", "10,-1", "--output", output.toString()).err())
+                .contains("--widths");
+        CliRunner.Result dtype = CliRunner.run("train", "--dtype", "HALF", "--output", output.toString());
+        assertThat(dtype.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
+        assertThat(dtype.err()).contains("RunSpec.dtype must be FLOAT or DOUBLE, found HALF");
+        assertThat(output).doesNotExist();
+    }
+
+    private static TrainCommand parse(String... args) {
+        var commandLine = AltminCli.commandLine();
+        var parsed = commandLine.parseArgs(args);
+        return (TrainCommand) parsed.subcommand().commandSpec().userObject();
+    }
+}

@@ -1,0 +1,13 @@
+package org.altmin.losses.contracts;
+
+import org.altmin.api.Loss;
+import org.altmin.losses.SquareLoss;
+import org.altmin.verification.contracts.LossContract;
+
+/** The verification module's {@link LossContract} (Assumption 2, gradient, prox of DLAM eq. 5) for {@link SquareLoss}. */
+class SquareLossContractTest implements LossContract {
+    @Override
+    public Loss subject() {
+        return new SquareLoss();
+    }
+}
