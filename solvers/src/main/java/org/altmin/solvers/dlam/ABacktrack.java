@@ -15,7 +15,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>As for W, phi is quadratic in a_l, so the test is exactly {@code rho ||W_{l+1}(beta - a^k)||^2 <= t
  * ||beta - a^k||^2}, one GEMM per trial whose accepted result updates the cache {@code W_{l+1} a_l}. The
- * projection onto the band is computed as {@code h + clip(v - h, -eps, eps)}. After
+ * projection onto the band is computed as {@code h + clip(v - h, -eps', eps')} with eps' = eps less a few units of
+ * roundoff (relative to {@code max|h|}), so that the rounded result is inside the band in floating point. After
  * {@link DlamConfig#maxBacktracks()} failed trials a_l keeps a^k ({@code fallback=true}).
  */
 public final class ABacktrack implements BlockUpdate<DlamContext> {
@@ -39,13 +40,18 @@ public final class ABacktrack implements BlockUpdate<DlamContext> {
         INDArray wNextT = ctx.transposed(l + 1).assign(wNext.transpose());
         Nd4j.gemm(wNextT, rNext, grad, false, false, -rho, 0.0);
         ctx.problem().activation(l).apply(ctx.state().z(l), hz);
+        // The band is narrowed by a few units of roundoff so that the rounded a = h + clip(...) lies inside
+        // [h - eps, h + eps] also when recomputed as |a - h| (as the activations' preimage checks do): with
+        // h = 1, eps = 0.05, fl(1 - 0.05) = 0.95 gives |0.95 - 1| = 0.050000000000000044 > eps.
+        double unit = a.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE ? 0x1.0p-53 : 0x1.0p-24;
+        double band = eps - 8 * unit * (1 + eps + hz.amaxNumber().doubleValue());
         double t = ctx.initialTau(l);
         for (int trial = 1; trial <= cfg.maxBacktracks(); trial++) {
             // beta = Proj(a - grad/t) as h + clip(v - h, -eps, eps); kept apart from delta = beta - a so that the
             // accepted a is exactly the projection (a + delta can round a few ulps outside the band).
             beta.assign(grad).muli(-1.0 / t).addi(a).subi(hz);
-            Transforms.max(beta, -eps, false);
-            Transforms.min(beta, eps, false);
+            Transforms.max(beta, -band, false);
+            Transforms.min(beta, band, false);
             beta.addi(hz);
             delta.assign(beta).subi(a);
             double deltaSq = Ops.sq(delta);
