@@ -185,10 +185,9 @@ public final class DlamContext {
 
     /**
      * The eps for which the current a_l^k is feasible: eps_{k-1}, the band its last a update projected onto
-     * (equal to {@link #epsilon()} for a fixed eps). Equation 4 uses it: with a shrinking eps, the preimage of
+     * (equal to {@link #epsilon()} for a fixed eps). Under a schedule the preimage of
      * {@code [a_l^k - eps_k, a_l^k + eps_k]} can be empty (e.g. ReLU with {@code a_l^k < -eps_k}), while that of
-     * eps_{k-1} contains z_l^k. The a update then projects onto the new, narrower band of eps_k, so the point
-     * stays feasible for eps_k and F^k is measured with eps_k.
+     * eps_{k-1} contains z_l^k: {@link ZClip} falls back to it where it must.
      */
     public double epsilonOfA() {
         return previousEpsilon;

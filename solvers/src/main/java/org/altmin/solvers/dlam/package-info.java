@@ -25,8 +25,7 @@
  * too and the argument repeats one layer down. Only z_L (equation 5), W_L, b_L and a_{L-1} (within eps of
  * {@code h(z_{L-1})}) move: the hidden layers are a fixed random feature map (the test
  * {@code DlamOptimizerTest.onlyTheOutputLayerMovesFromTheFeasibleStart} pins this down, and MNIST runs show it).
- * The eps schedule as implemented (equation 4 with eps_{k-1}, {@code DlamContext.epsilonOfA}) keeps this; the
- * authors' code, whose z update uses the new, smaller eps and tolerates the resulting infeasibility, is what
- * moves its hidden layers.
+ * The eps schedule (the authors' code) breaks this: equation 4 with the new, smaller eps moves z_l toward a_l,
+ * and the residuals, hence the hidden layers, start to move (see {@code ZClip}).
  */
 package org.altmin.solvers.dlam;

@@ -174,6 +174,10 @@ class DlamOptimizerTest {
         // The band shrank: the last residual bound is the floor's.
         IterationRecord last = records.get(12);
         assertThat(last.layers().get(0).bandResidual()).isLessThanOrEqualTo(Math.sqrt(6 * 20) * 0.001 + 1e-12);
+        // Equation 4 with the shrinking eps moves the hidden layers (with a fixed eps they stay, see below).
+        DlamContext start = new DlamContext(problem, c);
+        start.start();
+        assertThat(result.weights().get(0).sub(start.state().w(1)).amaxNumber().doubleValue()).isGreaterThan(1e-6);
     }
 
     /**
