@@ -40,6 +40,11 @@ import org.altmin.solvers.common.Initialization;
  * 10-19 trials, i.e. GEMMs, per iteration on MNIST); warmStart = 0 gives Algorithms 2-3 literally. The acceptance
  * test, hence Property 2, is the same either way, and the accepted theta stays below gamma max(nu, Lipschitz
  * constant of grad phi), as the convergence proof needs.
+ *
+ * <p>Full MNIST (60000 / 10000, same setup, 200 iterations; train / test accuracy at iterations 10, 50, 100,
+ * 200): defaults (fixed eps, only the output layer learns): 59.8/60.8, 71.4/72.4, 75.2/76.4, 78.4/79.4%; with
+ * the authors' schedule {@code epsilon = 0.1, epsilonDecay = 0.5, epsilonFloor = 0.001} (hidden layers learn, no
+ * Theorem 1): 61.9/62.9, 75.4/76.7, 79.5/80.6, 82.3/83.4%. The paper reports about 85% training accuracy.
  */
 public record DlamConfig(
         double rho,
