@@ -1,0 +1,51 @@
+package org.altmin.experiments.bench;
+
+import java.util.List;
+import org.altmin.api.BlockStep;
+import org.altmin.api.LayerStats;
+import org.altmin.api.Problem;
+import org.altmin.solvers.dlam.DlamConfig;
+import org.altmin.solvers.dlam.DlamContext;
+import org.altmin.solvers.dlam.DlamOptimizer;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * A quick check without JMH: runs DLAM iterations on a random problem of MNIST's shape and prints ms per
+ * iteration, per block and layer, the backtracking trials, and the iteration's GEMM GFLOP/s (counted as in
+ * {@link DlamIterationBenchmark}). Usage: {@code DlamQuickCheck [iterations=5] [samples=60000] [warmStart=1]}.
+ */
+public final class DlamQuickCheck {
+    private DlamQuickCheck() {}
+
+    public static void main(String[] args) {
+        int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 60000;
+        boolean warm = args.length <= 2 || Integer.parseInt(args[2]) == 1;
+        Problem problem = BenchProblems.random(samples, DataType.FLOAT, "cross-entropy", "relu", BenchProblems.MNIST_NETWORK);
+        System.out.printf("problem: %s, loss %s, activation %s, N=%d, warmStart=%s%n", problem.network().widths(),
+                problem.loss(), problem.activation(1), samples, warm);
+        DlamConfig config = DlamConfig.defaults().withBacktracking(DlamConfig.DEFAULT_NU, DlamConfig.DEFAULT_GAMMA,
+                DlamConfig.DEFAULT_MU, DlamConfig.DEFAULT_ETA, DlamConfig.DEFAULT_MAX_BACKTRACKS, warm);
+        DlamOptimizer dlam = new DlamOptimizer(config);
+        DlamContext ctx = new DlamContext(problem, config);
+        ctx.start();
+        for (int k = 1; k <= iterations; k++) {
+            ctx.beginIteration(k);
+            long t0 = System.nanoTime();
+            List<LayerStats> stats = dlam.sweep(ctx);
+            double seconds = (System.nanoTime() - t0) * 1e-9;
+            double flops = DlamIterationBenchmark.gemmFlops(problem.network().widths(), samples, stats);
+            StringBuilder line = new StringBuilder(String.format("iter %d: %.0f ms, GEMM %.1f GFLOP -> %.1f GFLOP/s |", k,
+                    seconds * 1e3, flops * 1e-9, flops * 1e-9 / seconds));
+            for (LayerStats s : stats) {
+                line.append(String.format(" L%d W %.0f(%d) b %.0f z %.0f a %.0f(%d) |", s.layer(), ms(s.w()), s.w().trials(),
+                        ms(s.b()), ms(s.z()), ms(s.a()), s.a().trials()));
+            }
+            System.out.println(line);
+        }
+    }
+
+    private static double ms(BlockStep s) {
+        return s.nanos() * 1e-6;
+    }
+}

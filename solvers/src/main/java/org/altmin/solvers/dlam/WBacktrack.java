@@ -1,0 +1,62 @@
+package org.altmin.solvers.dlam;
+
+import org.altmin.api.BlockStep;
+import org.altmin.api.BlockUpdate;
+import org.altmin.api.Regularizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DLAM's W_l update, Algorithm 2 with equation 1 (Wang et al., arXiv:1811.04187): the proximal-gradient step
+ * {@code zeta = prox_{Omega_l/theta}(W^k - grad/theta)} with {@code grad = rho (W^k a_{l-1} + b_l - z_l) a_{l-1}^T},
+ * theta starting at nu and multiplied by gamma until {@code phi(zeta) <= P(zeta; theta)}.
+ *
+ * <p>Since phi is quadratic in W, {@code phi(zeta) - P(zeta; theta) = (rho/2)||D a||^2 - (theta/2)||D||^2} with
+ * {@code D = zeta - W^k}: the test is exactly {@code rho ||D a_{l-1}||^2 <= theta ||D||^2}, one GEMM per trial,
+ * and the accepted {@code D a_{l-1}} updates the cache {@code W_l a_{l-1}} (see {@link DlamContext}). After
+ * {@link DlamConfig#maxBacktracks()} failed trials W keeps W^k (the limit theta -> infinity of the step) and the
+ * step reports {@code fallback=true}.
+ */
+public final class WBacktrack implements BlockUpdate<DlamContext> {
+    /** The registered name. */
+    public static final String NAME = "w-backtrack";
+
+    @Override
+    public BlockStep update(DlamContext ctx, int l) {
+        DlamConfig cfg = ctx.config();
+        double rho = ctx.rho();
+        INDArray w = ctx.state().w(l);
+        INDArray a = ctx.state().a(l - 1);
+        Regularizer omega = ctx.problem().regularizer(l);
+        INDArray r = ctx.residual(l, ctx.scratch(l, 0));
+        INDArray da = ctx.scratch(l, 1);
+        INDArray grad = ctx.scratchW(l, 0);
+        INDArray zeta = ctx.scratchW(l, 1);
+        INDArray d = ctx.scratchW(l, 2);
+        // grad_W phi = rho (W a + b - z) a^T = -rho r a^T.
+        Nd4j.gemm(r, a, grad, false, true, -rho, 0.0);
+        double theta = ctx.initialTheta(l);
+        for (int trial = 1; trial <= cfg.maxBacktracks(); trial++) {
+            d.assign(grad).muli(-1.0 / theta).addi(w);
+            omega.prox(d, theta, zeta);
+            d.assign(zeta).subi(w);
+            double dSq = Ops.sq(d);
+            if (dSq == 0) {
+                // zeta = W^k: the test holds trivially (0 <= 0) and D a = 0, so skip the GEMM. This is every
+                // iteration's case for W_1 with a fixed eps: z_1 - W_1 x - b_1 stays 0 after the first iteration.
+                return new BlockStep(0.0, trial, theta, false, 0L);
+            }
+            Nd4j.gemm(d, a, da, false, false, 1.0, 0.0);
+            if (rho * Ops.sq(da) <= theta * dSq) {
+                w.assign(zeta);
+                ctx.wa(l).addi(da);
+                ctx.acceptedTheta(l, theta);
+                return new BlockStep(dSq, trial, theta, false, 0L);
+            }
+            theta *= cfg.gamma();
+        }
+        // The cap: keep the previous value (the limit of the step as the parameter grows without bound); report
+        // the last parameter tried, with a zero step, so Property 2's sum stays finite.
+        return new BlockStep(0.0, cfg.maxBacktracks(), theta / cfg.gamma(), true, 0L);
+    }
+}

@@ -1,0 +1,75 @@
+package org.altmin.solvers.dlam;
+
+import org.altmin.api.BlockStep;
+import org.altmin.api.BlockUpdate;
+import org.altmin.api.InvalidParameterException;
+import org.altmin.api.QuasilinearActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * DLAM's z_l update for a hidden layer, equation 4 (Wang et al., arXiv:1811.04187):
+ * {@code z_l = min(max(B1, W_l a_{l-1} + b_l), B2)}, where {@code [B1, B2]} is the exact preimage
+ * {@code {z : h(z) - eps <= a_l^k <= h(z) + eps}} ({@code QuasilinearActivation.preimageBounds}). For a quasilinear
+ * h this set is an interval, so the clip is the exact minimizer of {@code phi + I} over z_l and decreases F by at
+ * least {@code (rho/2)||z^{k+1} - z^k||^2}; the step reports {@code stepParameter = rho}.
+ *
+ * <p><b>Under an eps schedule</b> (eps_k &lt; eps_{k-1}; outside Theorem 1), equation 4 uses the new eps_k, as the
+ * authors' code does: this is what lets z_l, and through it the hidden layers, move (with a fixed eps they do not;
+ * see the package documentation). a_l^k is only eps_{k-1}-feasible, so the band around it can miss h's range
+ * (ReLU with {@code a < -eps_k}); such entries are first clamped to within {@code eps_k (1 - 1e-3)} of the range
+ * {@code [h(-inf), h(+inf)]} (the nearest band that meets it; for a monotone h the range is that interval, up to
+ * its endpoints). For an h whose range has gaps (step, sign) the band can still be empty; then the layer falls
+ * back to eps_{k-1} ({@link DlamContext#epsilonOfA()}), whose preimage contains z_l^k. The a update that follows
+ * projects a_l onto the eps_k band, so the iterate is eps_k-feasible again.
+ */
+public final class ZClip implements BlockUpdate<DlamContext> {
+    /** The registered name. */
+    public static final String NAME = "z-clip";
+
+    /** How far inside eps_k of h's range an out-of-reach a is clamped, relative to eps_k. */
+    static final double RANGE_MARGIN = 1e-3;
+
+    @Override
+    public BlockStep update(DlamContext ctx, int l) {
+        INDArray z = ctx.state().z(l);
+        INDArray a = ctx.state().a(l);
+        INDArray u = ctx.scratch(l, 0).assign(ctx.wa(l)).addiColumnVector(ctx.state().b(l));
+        INDArray lower = ctx.scratch(l, 1);
+        INDArray upper = ctx.scratch(l, 2);
+        QuasilinearActivation h = ctx.problem().activation(l);
+        double eps = ctx.epsilon();
+        if (eps < ctx.epsilonOfA()) {
+            INDArray reachable = clampToRange(h, a, eps, ctx.scratch(l, 3));
+            try {
+                h.preimageBounds(reachable, eps, lower, upper);
+            } catch (InvalidParameterException empty) {
+                h.preimageBounds(a, ctx.epsilonOfA(), lower, upper);
+            }
+        } else {
+            h.preimageBounds(a, eps, lower, upper);
+        }
+        Transforms.max(u, lower, false);
+        Transforms.min(u, upper, false);
+        double stepSq = u.squaredDistance(z);
+        z.assign(u);
+        return new BlockStep(stepSq, 0, ctx.rho(), false, 0L);
+    }
+
+    /** {@code out <- a} clamped to within {@code eps (1 - RANGE_MARGIN)} of {@code [h(-inf), h(+inf)]} (finite ends). */
+    static INDArray clampToRange(QuasilinearActivation h, INDArray a, double eps, INDArray out) {
+        double left = h.apply(-Double.MAX_VALUE);
+        double right = h.apply(Double.MAX_VALUE);
+        double lo = Math.min(left, right);
+        double hi = Math.max(left, right);
+        double reach = eps * (1 - RANGE_MARGIN);
+        out.assign(a);
+        if (Double.isFinite(lo) && Math.abs(lo) < 1e30) {
+            Transforms.max(out, lo - reach, false);
+        }
+        if (Double.isFinite(hi) && Math.abs(hi) < 1e30) {
+            Transforms.min(out, hi + reach, false);
+        }
+        return out;
+    }
+}

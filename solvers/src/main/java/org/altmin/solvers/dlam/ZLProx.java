@@ -1,0 +1,38 @@
+package org.altmin.solvers.dlam;
+
+import org.altmin.api.BlockStep;
+import org.altmin.api.BlockUpdate;
+import org.altmin.api.ProxReport;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DLAM's z_L update, equation 5 (Wang et al., arXiv:1811.04187): {@code z_L = argmin_z R(z; y) +
+ * (rho/2)||z - W_L a_{L-1} - b_L||^2}, the loss's proximal map at {@code W_L a_{L-1} + b_L} with parameter rho
+ * ({@code Loss.prox}), warm-started from the current z_L. An exact prox decreases F by at least
+ * {@code (rho/2)||dz||^2}; the step reports {@code stepParameter = rho} and, as {@code trials}, the prox's inner
+ * iterations (0 for a closed form). A prox that did not converge is counted in {@link #unconverged()}.
+ */
+public final class ZLProx implements BlockUpdate<DlamContext> {
+    /** The registered name. */
+    public static final String NAME = "zl-prox";
+
+    private int unconverged;
+
+    @Override
+    public BlockStep update(DlamContext ctx, int l) {
+        INDArray z = ctx.state().z(l);
+        INDArray u = ctx.scratch(l, 0).assign(ctx.wa(l)).addiColumnVector(ctx.state().b(l));
+        INDArray old = ctx.scratch(l, 1).assign(z);
+        ProxReport report = ctx.problem().loss().prox(u, ctx.problem().data().y(), ctx.rho(), z);
+        if (!report.converged()) {
+            unconverged++;
+        }
+        double stepSq = z.squaredDistance(old);
+        return new BlockStep(stepSq, report.iterations(), ctx.rho(), false, 0L);
+    }
+
+    /** How many calls had a prox that did not meet its tolerance. */
+    public int unconverged() {
+        return unconverged;
+    }
+}

@@ -1,0 +1,200 @@
+package org.altmin.solvers.dlam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import java.util.List;
+import java.util.Map;
+import org.altmin.api.BlockStep;
+import org.altmin.api.ComponentFactory;
+import org.altmin.api.ComponentSpec;
+import org.altmin.api.InvalidParameterException;
+import org.altmin.api.IterationRecord;
+import org.altmin.api.Loss;
+import org.altmin.api.Optimizer;
+import org.altmin.api.Params;
+import org.altmin.api.Problem;
+import org.altmin.api.ProxReport;
+import org.altmin.api.Registries;
+import org.altmin.api.State;
+import org.altmin.api.TrainingResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class DlamOptimizerTest {
+    static Map<String, ComponentFactory<Optimizer>> optimizers() {
+        Injector injector = Guice.createInjector(new DlamModule());
+        return injector.getInstance(Key.get(Registries.OPTIMIZER_MAP));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({"rho, -1", "rho, 0", "epsilon, -0.1", "epsilon, 0", "nu, 0", "gamma, 1", "gamma, 0.5", "mu, -2",
+            "eta, 1", "maxBacktracks, 0", "epsilonDecay, 1.5", "epsilonDecay, 0", "epsilonFloor, 0", "init, 7",
+            "initScale, 0", "tolerance, -1", "warmStart, 2", "maxBacktracks, 2.5"})
+    void rejectsBadParametersNamingThem(String name, double value) {
+        assertThatThrownBy(() -> Registries.resolve("optimizer", optimizers(), ComponentSpec.of("dlam", Map.of(name, value))))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("dlam." + name)
+                .hasMessageContaining(String.valueOf(value).replace(".0", ""));
+    }
+
+    @Test
+    void rejectsUnknownParametersAndBlocks() {
+        assertThatThrownBy(() -> Registries.resolve("optimizer", optimizers(), ComponentSpec.of("dlam", Map.of("rh0", 1.0))))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("rh0").hasMessageContaining("rho");
+        ComponentSpec badPart = ComponentSpec.of("dlam").withPart("W", ComponentSpec.of("w-newton"));
+        assertThatThrownBy(() -> Registries.resolve("optimizer", optimizers(), badPart))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("w-newton").hasMessageContaining("w-exact");
+    }
+
+    @Test
+    void resolvesDefaultsAndSwappedBlocksByName() {
+        var resolved = Registries.resolve("optimizer", optimizers(),
+                ComponentSpec.of("dlam", Map.of("rho", 2.0)).withPart("W", ComponentSpec.of("w-exact")));
+        DlamOptimizer dlam = (DlamOptimizer) resolved.component();
+        assertThat(dlam.name()).isEqualTo("dlam");
+        assertThat(dlam.config().rho()).isEqualTo(2.0);
+        assertThat(dlam.config().epsilon()).isEqualTo(DlamConfig.DEFAULT_EPSILON);
+        assertThat(dlam.blocks().w()).isInstanceOf(WExact.class);
+        assertThat(dlam.blocks().a()).isInstanceOf(ABacktrack.class);
+        assertThat(resolved.spec().params()).containsKeys("rho", "epsilon", "nu", "gamma", "mu", "eta", "maxBacktracks");
+        assertThat(resolved.spec().parts().get("zL").name()).isEqualTo(ZLProx.NAME);
+        assertThat(DlamConfig.fromParams(Params.empty("dlam"))).isEqualTo(DlamConfig.defaults());
+    }
+
+    @Test
+    void exactWStepIsAtLeastAsGoodAsBacktrackingFromTheSameState() {
+        for (var reg : List.of(Doubles.NONE, Doubles.l2(0.3))) {
+            Problem problem = Doubles.problem(DataType.DOUBLE, 12, Doubles.SQUARE, reg, Doubles.TANH, 5, 4, 6, 5, 3);
+            DlamContext ctx = Support.moved(problem, DlamConfig.defaults().withRhoEpsilon(0.5, 0.1), 2);
+            State start = ctx.state().copy();
+            for (int l = 1; l <= ctx.layers(); l++) {
+                BlockStep backtrack = new WBacktrack().update(ctx, l);
+                double fBacktrack = Support.objective(ctx);
+                ctx.state().assign(start);
+                ctx.refreshProducts();
+                double f0 = Support.objective(ctx);
+                BlockStep exact = new WExact().update(ctx, l);
+                double fExact = Support.objective(ctx);
+                assertThat(fExact).as("layer %d", l).isLessThanOrEqualTo(fBacktrack + 1e-10);
+                // Exact minimizer of a quadratic: F decreases by exactly (curvature / 2) ||dW||^2.
+                assertThat(f0 - fExact).isCloseTo(0.5 * exact.stepParameter() * exact.stepSquared(),
+                        org.assertj.core.api.Assertions.within(1e-9 * Math.max(1, f0)));
+                assertThat(backtrack.trials()).isPositive();
+                ctx.state().assign(start);
+                ctx.refreshProducts();
+            }
+        }
+    }
+
+    @Test
+    void exactWStepRejectsNonQuadraticRegularizers() {
+        Problem problem = Doubles.problem(DataType.DOUBLE, 6, Doubles.SQUARE, Doubles.l1(0.1), Doubles.RELU, 5, 3, 4, 2);
+        DlamOptimizer dlam = new DlamOptimizer(DlamConfig.defaults(),
+                new DlamBlocks(new WExact(), new BExact(), new ZClip(), new ZLProx(), new ABacktrack()));
+        TrainingResult result = dlam.fit(problem, 2, null);
+        assertThat(result.status()).isEqualTo(TrainingResult.Status.DIVERGED);
+        assertThat(result.diagnosis()).contains("w-exact.regularizer").contains("none and l2").contains("W block of layer 1");
+    }
+
+    @Test
+    void reportsStartingPointFirstThenOneRecordPerIteration() {
+        Problem problem = Doubles.problem(DataType.FLOAT, 30, Doubles.SQUARE, Doubles.NONE, Doubles.RELU, 9, 6, 8, 3);
+        var records = new java.util.ArrayList<IterationRecord>();
+        TrainingResult result = new DlamOptimizer(DlamConfig.defaults()).fit(problem, 5, (r, s) -> records.add(r));
+        assertThat(result.status()).isEqualTo(TrainingResult.Status.MAX_ITERATIONS);
+        assertThat(records).extracting(IterationRecord::iteration).containsExactly(0, 1, 2, 3, 4, 5);
+        IterationRecord start = records.get(0);
+        assertThat(start.terms().coupling()).isZero();
+        assertThat(start.terms().infeasibility()).isZero();
+        assertThat(start.layers()).hasSize(2).allSatisfy(s -> assertThat(s.bandResidual()).isZero());
+        IterationRecord last = records.get(5);
+        assertThat(last.objective()).isLessThan(start.objective());
+        assertThat(last.trainAccuracy()).isBetween(0.0, 1.0);
+        assertThat(last.layers().get(0).w().nanos()).isPositive();
+        assertThat(last.layers().get(0).a().trials()).isPositive();
+        assertThat(last.layers().get(1).a()).isEqualTo(BlockStep.NONE);
+        assertThat(last.layers().get(1).b().stepParameter()).isEqualTo(DlamConfig.DEFAULT_RHO * 30);
+        assertThat(result.weights()).hasSize(2);
+        assertThat(result.last()).contains(last);
+    }
+
+    @Test
+    void toleranceStopsTheRunAsConverged() {
+        Problem problem = Doubles.problem(DataType.DOUBLE, 10, Doubles.SQUARE, Doubles.NONE, Doubles.RELU, 9, 4, 3, 2);
+        DlamConfig loose = DlamConfig.fromParams(new Params("dlam", ComponentSpec.of("dlam", Map.of("tolerance", 0.5))));
+        TrainingResult result = new DlamOptimizer(loose).fit(problem, 50, null);
+        assertThat(result.status()).isEqualTo(TrainingResult.Status.CONVERGED);
+        assertThat(result.iterations()).isLessThan(50);
+        assertThat(result.diagnosis()).contains("tolerance");
+    }
+
+    @Test
+    void nonFiniteValuesEndTheRunAsDivergedNamingTermLayerAndIteration() {
+        Loss poisoned = new Loss() {
+            public double value(INDArray z, INDArray y) { return Doubles.SQUARE.value(z, y); }
+            public void gradient(INDArray z, INDArray y, INDArray out) { Doubles.SQUARE.gradient(z, y, out); }
+            public ProxReport prox(INDArray v, INDArray y, double rho, INDArray out) {
+                out.assign(Double.NaN);
+                return ProxReport.EXACT;
+            }
+        };
+        Problem problem = Doubles.problem(DataType.DOUBLE, 8, poisoned, Doubles.NONE, Doubles.RELU, 9, 4, 3, 2);
+        var records = new java.util.ArrayList<IterationRecord>();
+        TrainingResult result = new DlamOptimizer(DlamConfig.defaults()).fit(problem, 10, (r, s) -> records.add(r));
+        assertThat(result.status()).isEqualTo(TrainingResult.Status.DIVERGED);
+        assertThat(result.diagnosis()).contains("risk").contains("iteration 1").contains("layer 2");
+        assertThat(result.iterations()).isEqualTo(1);
+        assertThat(records).hasSize(2);
+    }
+
+    @Test
+    void epsilonScheduleHalvesDownToTheFloor() {
+        DlamConfig c = new DlamConfig(1, 0.1, 1, 2, 1, 2, 10, false, 0.5, 0.01, DlamConfig.DEFAULT_INIT_SCHEME, 1, false, 0);
+        assertThat(c.epsilonAt(1)).isEqualTo(0.1);
+        assertThat(c.epsilonAt(2)).isEqualTo(0.05);
+        assertThat(c.epsilonAt(20)).isEqualTo(0.01);
+        assertThat(DlamConfig.defaults().epsilonAt(50)).isEqualTo(DlamConfig.DEFAULT_EPSILON);
+    }
+
+    @Test
+    void epsilonScheduleKeepsTheIteratesFeasible() {
+        Problem problem = Doubles.problem(DataType.DOUBLE, 20, Doubles.SQUARE, Doubles.NONE, Doubles.RELU, 4, 5, 6, 4, 3);
+        DlamConfig c = new DlamConfig(0.5, 0.2, 1, 2, 1, 2, 60, true, 0.5, 0.001, DlamConfig.DEFAULT_INIT_SCHEME, 1, false, 0);
+        var records = new java.util.ArrayList<IterationRecord>();
+        TrainingResult result = new DlamOptimizer(c).fit(problem, 12, (r, s) -> records.add(r));
+        assertThat(result.status()).as(result.diagnosis()).isEqualTo(TrainingResult.Status.MAX_ITERATIONS);
+        assertThat(records).allSatisfy(r -> assertThat(r.terms().infeasibility()).isZero());
+        // The band shrank: the last residual bound is the floor's.
+        IterationRecord last = records.get(12);
+        assertThat(last.layers().get(0).bandResidual()).isLessThanOrEqualTo(Math.sqrt(6 * 20) * 0.001 + 1e-12);
+        // Equation 4 with the shrinking eps moves the hidden layers (with a fixed eps they stay, see below).
+        DlamContext start = new DlamContext(problem, c);
+        start.start();
+        assertThat(result.weights().get(0).sub(start.state().w(1)).amaxNumber().doubleValue()).isGreaterThan(1e-6);
+    }
+
+    /**
+     * The property of Algorithm 1 documented in the package: from the forward-pass start with a fixed eps, only the
+     * output layer's W_L, b_L (and z_L, a_{L-1}) move; W_l, b_l for l < L stay at their start.
+     */
+    @Test
+    void onlyTheOutputLayerMovesFromTheFeasibleStart() {
+        Problem problem = Doubles.problem(DataType.DOUBLE, 15, Doubles.SQUARE, Doubles.NONE, Doubles.TANH, 6, 5, 4, 4, 3);
+        DlamContext start = new DlamContext(problem, DlamConfig.defaults());
+        start.start();
+        TrainingResult result = new DlamOptimizer(DlamConfig.defaults().withRhoEpsilon(0.5, 0.1)).fit(problem, 10, null);
+        for (int l = 1; l < problem.layers(); l++) {
+            assertThat(result.weights().get(l - 1).sub(start.state().w(l)).amaxNumber().doubleValue()).as("W_%d", l).isLessThan(1e-10);
+            assertThat(result.biases().get(l - 1).sub(start.state().b(l)).amaxNumber().doubleValue()).as("b_%d", l).isLessThan(1e-10);
+        }
+        int last = problem.layers();
+        assertThat(result.weights().get(last - 1).sub(start.state().w(last)).amaxNumber().doubleValue()).isGreaterThan(1e-6);
+    }
+}
