@@ -5,7 +5,7 @@ import java.util.TreeMap;
 
 /**
  * A component chosen by name, with its numeric parameters and, for composite components such as an optimizer,
- * its named parts (e.g. DLAM's block updates: {@code parts: {W: {name: dlam-w-backtrack, params: {nu: 1}}}}).
+ * its named parts (e.g. DLAM's block updates: {@code parts: {W: {name: w-backtrack, params: {nu: 1}}}}).
  * No class names: names are looked up in the Guice registries ({@link Registries}).
  */
 public record ComponentSpec(String name, Map<String, Double> params, Map<String, ComponentSpec> parts) {

@@ -62,7 +62,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Optimizer parameter, e.g. rho=1e-3 (repeatable).")
     List<String> params = new ArrayList<>();
 
-    @Option(names = "--part", paramLabel = "ROLE=NAME", description = "Optimizer part, e.g. W=dlam-w-exact (repeatable).")
+    @Option(names = "--part", paramLabel = "ROLE=NAME", description = "Optimizer part, e.g. W=w-exact (repeatable).")
     List<String> parts = new ArrayList<>();
 
     @Option(names = "--part-param", paramLabel = "ROLE.KEY=VALUE", description = "Parameter of a part, e.g. W.nu=1 (repeatable).")

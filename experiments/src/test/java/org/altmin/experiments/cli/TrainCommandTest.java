@@ -262,7 +262,7 @@ class TrainCommandTest {
     @Test
     void flagsParseIntoTheSpec() {
         TrainCommand command = parse("train", "--optimizer", "dlam", "--param", "rho=1e-3", "--param", "epsilon=0.5",
-                "--part", "W=dlam-w-exact", "--part-param", "W.nu=2", "--loss", "hinge", "--loss-param", "margin=2",
+                "--part", "W=w-exact", "--part-param", "W.nu=2", "--loss", "hinge", "--loss-param", "margin=2",
                 "--activation", "tanh", "--regularizer", "l2", "--regularizer-param", "lambda=0.1", "--widths", "100,50",
                 "--dataset", "mnist", "--train-size", "1000", "--test-size", "500", "--iterations", "30", "--seed", "3",
                 "--dtype", "double");
@@ -271,7 +271,7 @@ class TrainCommandTest {
 
         assertThat(spec.optimizer().name()).isEqualTo("dlam");
         assertThat(spec.optimizer().params()).containsEntry("rho", 1e-3).containsEntry("epsilon", 0.5);
-        assertThat(spec.optimizer().parts().get("W").name()).isEqualTo("dlam-w-exact");
+        assertThat(spec.optimizer().parts().get("W").name()).isEqualTo("w-exact");
         assertThat(spec.optimizer().parts().get("W").params()).containsEntry("nu", 2.0);
         assertThat(spec.loss().params()).containsEntry("margin", 2.0);
         assertThat(spec.activation().name()).isEqualTo("tanh");

@@ -38,12 +38,12 @@ class RunSpecIoTest {
                   name: dlam
                   params: {rho: 1.0e-3}
                   parts:
-                    W: {name: dlam-w-backtrack, params: {nu: 2}}
+                    W: {name: w-backtrack, params: {nu: 2}}
                 data: {name: csv, trainSize: 10, path: /tmp/x.csv, options: {label: species}}
                 """);
 
         assertThat(spec.optimizer().params()).containsEntry("rho", 1e-3);
-        assertThat(spec.optimizer().parts().get("W")).isEqualTo(ComponentSpec.of("dlam-w-backtrack", Map.of("nu", 2.0)));
+        assertThat(spec.optimizer().parts().get("W")).isEqualTo(ComponentSpec.of("w-backtrack", Map.of("nu", 2.0)));
         assertThat(spec.loss().name()).isEqualTo(RunSpec.DEFAULT_LOSS);
         assertThat(spec.iterations()).isEqualTo(RunSpec.DEFAULT_ITERATIONS);
         assertThat(spec.data().options()).containsEntry("label", "species");
