@@ -208,24 +208,39 @@ public final class ActivationChecks {
      * {@code a - eps <= h(z) <= a + eps} up to {@link #BAND_TOLERANCE}.
      */
     public static Verdict preimageSoundness(QuasilinearActivation h, long seed, int tries) {
+        return overAttainableTargets("activation.preimageSoundness", h, seed, tries,
+                (t, rng) -> soundnessViolation(h, t[1], t[2], rng),
+                "[B1, B2] is not inside the preimage: the bounds are too wide (or not an interval)",
+                "every sampled z in [B1, B2] has a - eps <= h(z) <= a + eps");
+    }
+
+    /** A violation finder for one attainable target {@code t = {z0, a, eps}}. */
+    @FunctionalInterface
+    private interface TargetViolation {
+        Optional<String> find(double[] target, SplittableRandom rng);
+    }
+
+    /**
+     * The loop shared by the soundness and tightness checks: draws {@code tries} attainable targets and fails with
+     * the first violation, or with the exception the activation threw on valid input.
+     */
+    private static Verdict overAttainableTargets(String check, QuasilinearActivation h, long seed, int tries,
+            TargetViolation violation, String failureDetail, String passDetail) {
         Validate.atLeastOne("ActivationChecks", "tries", tries);
-        String check = "activation.preimageSoundness";
         SplittableRandom rng = new SplittableRandom(seed);
         for (int i = 0; i < tries; i++) {
             double[] t = attainableTarget(h, rng);
             try {
-                Optional<String> v = soundnessViolation(h, t[1], t[2], rng);
+                Optional<String> v = violation.find(t, rng);
                 if (v.isPresent()) {
-                    return Verdict.fail(check, i + 1, BAND_TOLERANCE, seed,
-                            "[B1, B2] is not inside the preimage: the bounds are too wide (or not an interval)", v.get());
+                    return Verdict.fail(check, i + 1, BAND_TOLERANCE, seed, failureDetail, v.get());
                 }
             } catch (RuntimeException e) {
                 return FunctionChecks.thrown(check, i + 1, BAND_TOLERANCE, seed, e,
                         "a = " + t[1] + ", eps = " + t[2] + " (attainable: h(" + t[0] + ") = " + h.apply(t[0]) + ")");
             }
         }
-        return Verdict.pass(check, tries, BAND_TOLERANCE, seed,
-                "every sampled z in [B1, B2] has a - eps <= h(z) <= a + eps");
+        return Verdict.pass(check, tries, BAND_TOLERANCE, seed, passDetail);
     }
 
     /** The first point of [B1(a, eps), B2(a, eps)] outside the band, if any. */
@@ -275,23 +290,9 @@ public final class ActivationChecks {
      * {@link #BAND_TOLERANCE} — otherwise the bounds are too narrow and DLAM's z update is over-constrained.
      */
     public static Verdict preimageTightness(QuasilinearActivation h, long seed, int tries) {
-        Validate.atLeastOne("ActivationChecks", "tries", tries);
-        String check = "activation.preimageTightness";
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < tries; i++) {
-            double[] t = attainableTarget(h, rng);
-            try {
-                Optional<String> v = tightnessViolation(h, t[0], t[1], t[2]);
-                if (v.isPresent()) {
-                    return Verdict.fail(check, i + 1, BAND_TOLERANCE, seed,
-                            "the bounds exclude points of the preimage: they are too narrow", v.get());
-                }
-            } catch (RuntimeException e) {
-                return FunctionChecks.thrown(check, i + 1, BAND_TOLERANCE, seed, e,
-                        "a = " + t[1] + ", eps = " + t[2] + " (attainable: h(" + t[0] + ") = " + h.apply(t[0]) + ")");
-            }
-        }
-        return Verdict.pass(check, tries, BAND_TOLERANCE, seed,
+        return overAttainableTargets("activation.preimageTightness", h, seed, tries,
+                (t, rng) -> tightnessViolation(h, t[0], t[1], t[2]),
+                "the bounds exclude points of the preimage: they are too narrow",
                 "no point of the preimage is excluded, and points just outside finite bounds violate the band");
     }
 
