@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A manual timing of the losses at DLAM's MNIST size (10 x 60000 FLOAT), chiefly the cross-entropy's FISTA prox
+ * A manual timing of the losses at DLAM's MNIST size (10 x 60000 FLOAT), chiefly the cross-entropy's Newton prox
  * (cold from v, then warm after v moved a little, as in DLAM's loop); not part of the suite
  * (the name matches neither *Test nor *Properties). Run it with
  * {@code ./mvnw -o -B -q -pl losses -am verify -Dtest=CrossEntropyProxBench -Dsurefire.failIfNoSpecifiedTests=false}.

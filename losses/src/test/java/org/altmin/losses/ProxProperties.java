@@ -30,7 +30,7 @@ class ProxProperties {
         INDArray oneHot = Fixtures.oneHot(random, 4, 5);
         INDArray soft = Fixtures.softLabels(random, 4, 5);
         INDArray target = Fixtures.uniform(random, 4, 5, 2);
-        // the FISTA prox is exact to its tolerance / rho per column; slack covers that
+        // the Newton prox is exact to its tolerance / rho per column; slack covers that
         SoftmaxCrossEntropyLoss crossEntropy = new SoftmaxCrossEntropyLoss(1e-11, 100_000);
         return List.of(
                 lossProx("square", new SquareLoss(), target, 1e-12),
