@@ -244,6 +244,15 @@ public final class DlamContext {
 
     /** {@code out <- z_l - W_l a_{l-1} - b_l}, from the cache (no GEMM). */
     public INDArray residual(int l, INDArray out) {
-        return out.assign(state.z(l)).subi(wa[l]).subiColumnVector(state.b(l));
+        residualSquared(l, out);
+        return out;
+    }
+
+    /**
+     * {@code out <- z_l - W_l a_{l-1} - b_l} as {@link #residual}, and its squared norm
+     * {@code ||z_l - W_l a_{l-1} - b_l||_F^2}, in one pass over the arrays.
+     */
+    public double residualSquared(int l, INDArray out) {
+        return Fused.residual(state.z(l), wa[l], state.b(l), out);
     }
 }

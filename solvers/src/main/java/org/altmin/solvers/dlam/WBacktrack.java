@@ -16,6 +16,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * and the accepted {@code D a_{l-1}} updates the cache {@code W_l a_{l-1}} (see {@link DlamContext}). After
  * {@link DlamConfig#maxBacktracks()} failed trials W keeps W^k (the limit theta -> infinity of the step) and the
  * step reports {@code fallback=true}.
+ *
+ * <p>When the residual {@code z_l - W_l a_{l-1} - b_l} is exactly zero (its squared norm comes with it, in one
+ * pass), the gradient is zero and its GEMM is skipped. This is the common case for the hidden layers under a fixed
+ * eps from the feasible start (see the package documentation). The step is then {@code prox_{Omega/theta}(W^k) -
+ * W^k}: zero for Omega = 0, which the {@code dSq == 0} branch returns at once, but not for a regularizer that
+ * shrinks W (l1, l2), so the backtracking still runs.
  */
 public final class WBacktrack implements BlockUpdate<DlamContext> {
     /** The registered name. */
@@ -28,13 +34,17 @@ public final class WBacktrack implements BlockUpdate<DlamContext> {
         INDArray w = ctx.state().w(l);
         INDArray a = ctx.state().a(l - 1);
         Regularizer omega = ctx.problem().regularizer(l);
-        INDArray r = ctx.residual(l, ctx.scratch(l, 0));
+        INDArray r = ctx.scratch(l, 0);
         INDArray da = ctx.scratch(l, 1);
         INDArray grad = ctx.scratchW(l, 0);
         INDArray zeta = ctx.scratchW(l, 1);
         INDArray d = ctx.scratchW(l, 2);
-        // grad_W phi = rho (W a + b - z) a^T = -rho r a^T.
-        Nd4j.gemm(r, a, grad, false, true, -rho, 0.0);
+        // grad_W phi = rho (W a + b - z) a^T = -rho r a^T: exactly 0 when r is, without the GEMM.
+        if (ctx.residualSquared(l, r) == 0) {
+            grad.assign(0);
+        } else {
+            Nd4j.gemm(r, a, grad, false, true, -rho, 0.0);
+        }
         double theta = ctx.initialTheta(l);
         for (int trial = 1; trial <= cfg.maxBacktracks(); trial++) {
             d.assign(grad).muli(-1.0 / theta).addi(w);
