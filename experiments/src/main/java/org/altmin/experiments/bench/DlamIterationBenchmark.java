@@ -85,23 +85,4 @@ public class DlamIterationBenchmark {
         ctx.beginIteration(++k);
         return dlam.sweep(ctx);
     }
-
-    /** The GEMM flops of one sweep with the trial counts it reported (see the class javadoc). */
-    public static double gemmFlops(List<Integer> widths, long samples, List<LayerStats> stats) {
-        double flops = 0;
-        int layers = widths.size() - 1;
-        for (LayerStats s : stats) {
-            int l = s.layer();
-            // W: gradient + one product per trial, except an accepted zero step, whose product is skipped.
-            flops += 2.0 * widths.get(l) * widths.get(l - 1) * samples * (1 + products(s.w()));
-            if (l < layers) {
-                flops += 2.0 * widths.get(l + 1) * widths.get(l) * samples * (1 + products(s.a()));
-            }
-        }
-        return flops;
-    }
-
-    private static int products(org.altmin.api.BlockStep step) {
-        return step.stepSquared() == 0 && !step.fallback() ? step.trials() - 1 : step.trials();
-    }
 }

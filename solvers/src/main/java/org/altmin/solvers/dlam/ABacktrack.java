@@ -3,7 +3,6 @@ package org.altmin.solvers.dlam;
 import org.altmin.api.BlockStep;
 import org.altmin.api.BlockUpdate;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DLAM's a_l update for {@code l < L}, Algorithm 3 with equation 6 (Wang et al., arXiv:1811.04187):
@@ -45,7 +44,7 @@ public final class ABacktrack implements BlockUpdate<DlamContext> {
             grad = null;
         } else {
             INDArray wNextT = ctx.transposed(l + 1).assign(wNext.transpose());
-            Nd4j.gemm(wNextT, rNext, grad, false, false, -rho, 0.0);
+            ctx.gemm(wNextT, rNext, grad, false, false, -rho, 0.0);
         }
         ctx.problem().activation(l).apply(ctx.state().z(l), hz);
         // The band is narrowed by a few units of roundoff so that the rounded a = h + clip(...) lies inside
@@ -62,7 +61,7 @@ public final class ABacktrack implements BlockUpdate<DlamContext> {
                 // beta = a^k: the test holds trivially; skip the GEMM.
                 return new BlockStep(0.0, trial, t, false, 0L);
             }
-            Nd4j.gemm(wNext, delta, wDelta, false, false, 1.0, 0.0);
+            ctx.gemm(wNext, delta, wDelta, false, false, 1.0, 0.0);
             if (rho * Ops.sq(wDelta) <= t * deltaSq) {
                 a.assign(beta);
                 ctx.wa(l + 1).addi(wDelta);

@@ -32,6 +32,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class Fused {
     /** Entries per segment: the five FLOAT (or DOUBLE) chunk arrays of a kernel stay within a core's L2 cache. */
     static final int CHUNK = 4096;
+    /**
+     * Arrays with fewer entries run on the calling thread: one thread does them in well under 0.1 ms, less than
+     * waking a second one costs on a busy machine.
+     */
+    static final int PARALLEL_MIN = 1 << 18;
 
     private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
 
@@ -58,7 +63,7 @@ final class Fused {
         int tasks = rows * per;
         double[] partial = new double[tasks];
         IntStream range = IntStream.range(0, tasks);
-        (tasks > 1 ? range.parallel() : range).forEach(t -> {
+        (tasks > 1 && (long) rows * cols >= PARALLEL_MIN ? range.parallel() : range).forEach(t -> {
             int row = t / per;
             int from = (t % per) * CHUNK;
             partial[t] = body.run(WORKSPACES.get(), row, row * cols + from, Math.min(CHUNK, cols - from));
@@ -206,6 +211,100 @@ final class Fused {
             s0 += x[k];
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /**
+     * {@code out <- x * scale + y}, rounded as ND4J's {@code out.assign(x).muli(scale).addi(y)}; a null {@code x}
+     * stands for zero (then {@code out <- y} exactly). Used for the W block's {@code W^k - grad / theta}.
+     */
+    static void scaledAdd(INDArray x, double scale, INDArray y, INDArray out) {
+        boolean fast = x == null ? flat(y, out) : flat(x, y, out);
+        if (!fast) {
+            if (x == null) {
+                out.assign(y);
+            } else {
+                out.assign(x).muli(scale).addi(y);
+            }
+            return;
+        }
+        int rows = (int) y.rows();
+        int cols = (int) y.columns();
+        if (y.dataType() == DataType.FLOAT) {
+            FloatBuffer xs = x == null ? null : x.data().asNioFloat();
+            FloatBuffer ys = y.data().asNioFloat();
+            FloatBuffer os = out.data().asNioFloat();
+            float s = (float) scale;
+            segments(rows, cols, (w, row, at, count) -> {
+                float[] xv = w.f[0];
+                float[] yv = w.f[1];
+                ys.get(at, yv, 0, count);
+                if (xs != null) {
+                    xs.get(at, xv, 0, count);
+                    for (int k = 0; k < count; k++) {
+                        yv[k] = xv[k] * s + yv[k];
+                    }
+                }
+                os.put(at, yv, 0, count);
+                return 0;
+            });
+            return;
+        }
+        DoubleBuffer xs = x == null ? null : x.data().asNioDouble();
+        DoubleBuffer ys = y.data().asNioDouble();
+        DoubleBuffer os = out.data().asNioDouble();
+        segments(rows, cols, (w, row, at, count) -> {
+            double[] xv = w.d[0];
+            double[] yv = w.d[1];
+            ys.get(at, yv, 0, count);
+            if (xs != null) {
+                xs.get(at, xv, 0, count);
+                for (int k = 0; k < count; k++) {
+                    yv[k] = xv[k] * scale + yv[k];
+                }
+            }
+            os.put(at, yv, 0, count);
+            return 0;
+        });
+    }
+
+    /** {@code out <- x - y}; returns {@code ||out||_F^2}. Used for the W block's step {@code D = zeta - W^k}. */
+    static double difference(INDArray x, INDArray y, INDArray out) {
+        if (!flat(x, y, out)) {
+            out.assign(x).subi(y);
+            return Ops.sq(out);
+        }
+        int rows = (int) x.rows();
+        int cols = (int) x.columns();
+        if (x.dataType() == DataType.FLOAT) {
+            FloatBuffer xs = x.data().asNioFloat();
+            FloatBuffer ys = y.data().asNioFloat();
+            FloatBuffer os = out.data().asNioFloat();
+            return total(segments(rows, cols, (w, row, at, count) -> {
+                float[] xv = w.f[0];
+                float[] yv = w.f[1];
+                xs.get(at, xv, 0, count);
+                ys.get(at, yv, 0, count);
+                for (int k = 0; k < count; k++) {
+                    xv[k] -= yv[k];
+                }
+                os.put(at, xv, 0, count);
+                return sumSq(xv, count);
+            }));
+        }
+        DoubleBuffer xs = x.data().asNioDouble();
+        DoubleBuffer ys = y.data().asNioDouble();
+        DoubleBuffer os = out.data().asNioDouble();
+        return total(segments(rows, cols, (w, row, at, count) -> {
+            double[] xv = w.d[0];
+            double[] yv = w.d[1];
+            xs.get(at, xv, 0, count);
+            ys.get(at, yv, 0, count);
+            for (int k = 0; k < count; k++) {
+                xv[k] -= yv[k];
+            }
+            os.put(at, xv, 0, count);
+            return sumSq(xv, count);
+        }));
     }
 
     /**

@@ -4,7 +4,6 @@ import org.altmin.api.BlockStep;
 import org.altmin.api.BlockUpdate;
 import org.altmin.api.Regularizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DLAM's W_l update, Algorithm 2 with equation 1 (Wang et al., arXiv:1811.04187): the proximal-gradient step
@@ -39,24 +38,24 @@ public final class WBacktrack implements BlockUpdate<DlamContext> {
         INDArray grad = ctx.scratchW(l, 0);
         INDArray zeta = ctx.scratchW(l, 1);
         INDArray d = ctx.scratchW(l, 2);
-        // grad_W phi = rho (W a + b - z) a^T = -rho r a^T: exactly 0 when r is, without the GEMM.
+        // grad_W phi = rho (W a + b - z) a^T = -rho r a^T: exactly 0 when r is (null below), without the GEMM.
         if (ctx.residualSquared(l, r) == 0) {
-            grad.assign(0);
+            grad = null;
         } else {
-            Nd4j.gemm(r, a, grad, false, true, -rho, 0.0);
+            ctx.gemm(r, a, grad, false, true, -rho, 0.0);
         }
         double theta = ctx.initialTheta(l);
         for (int trial = 1; trial <= cfg.maxBacktracks(); trial++) {
-            d.assign(grad).muli(-1.0 / theta).addi(w);
+            // The W-sized passes as plain loops (Fused): as separate ND4J ops each would wait for a thread wake-up.
+            Fused.scaledAdd(grad, -1.0 / theta, w, d);
             omega.prox(d, theta, zeta);
-            d.assign(zeta).subi(w);
-            double dSq = Ops.sq(d);
+            double dSq = Fused.difference(zeta, w, d);
             if (dSq == 0) {
                 // zeta = W^k: the test holds trivially (0 <= 0) and D a = 0, so skip the GEMM. This is every
                 // iteration's case for W_1 with a fixed eps: z_1 - W_1 x - b_1 stays 0 after the first iteration.
                 return new BlockStep(0.0, trial, theta, false, 0L);
             }
-            Nd4j.gemm(d, a, da, false, false, 1.0, 0.0);
+            ctx.gemm(d, a, da, false, false, 1.0, 0.0);
             if (rho * Ops.sq(da) <= theta * dSq) {
                 w.assign(zeta);
                 ctx.wa(l).addi(da);

@@ -32,7 +32,8 @@ class FusedTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        int[][] shapes = {{3, 2 * C + 17}, {5, 7}, {2, C}, {1, 3 * C - 1}, {4, C + 1}};
+        // The last is above Fused.PARALLEL_MIN: several threads.
+        int[][] shapes = {{3, 2 * C + 17}, {5, 7}, {2, C}, {1, 3 * C - 1}, {4, C + 1}, {66, C + 3}};
         for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             for (int[] s : shapes) {
                 out.add(Arguments.of(dtype, s[0], s[1]));
@@ -61,13 +62,18 @@ class FusedTest {
         return s;
     }
 
+    /** Relative tolerance against ND4J's sums, which accumulate FLOAT arrays in float. */
     static double tol(DataType dtype) {
-        return dtype == DataType.DOUBLE ? 1e-12 : 1e-5;
+        return dtype == DataType.DOUBLE ? 1e-12 : 1e-4;
     }
 
     static void assertSameEntries(INDArray actual, INDArray expected) {
         assertThat(actual.shape()).isEqualTo(expected.shape());
-        assertThat(values(actual)).containsExactly(values(expected));
+        double[] x = values(actual);
+        double[] y = values(expected);
+        int mismatch = java.util.Arrays.mismatch(x, y);
+        assertThat(mismatch).as("first differing entry %d: %s vs %s", mismatch, mismatch < 0 ? "" : x[mismatch],
+                mismatch < 0 ? "" : y[mismatch]).isEqualTo(-1);
     }
 
     /** Copies of x that force the fallback: a strided view, a contiguous view at an offset, an f-order array. */
@@ -212,6 +218,32 @@ class FusedTest {
             for (int i = 0; i < rows; i++) {
                 assertThat(viewSums[i]).isCloseTo(sums[i], within(tol(dtype) * cols));
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("cases")
+    void scaledAddAndDifferenceAreTheWSteps(DataType dtype, int rows, int cols) {
+        INDArray grad = random(dtype, 13, rows, cols);
+        INDArray w = random(dtype, 14, rows, cols);
+        double scale = -1.0 / 3.7;
+        INDArray expected = grad.dup().muli(scale).addi(w);
+        INDArray d = Nd4j.create(dtype, rows, cols);
+        Fused.scaledAdd(grad, scale, w, d);
+        assertSameEntries(d, expected);
+        Fused.scaledAdd(null, scale, w, d);
+        assertSameEntries(d, w);
+        INDArray zeta = random(dtype, 15, rows, cols);
+        INDArray diff = zeta.sub(w);
+        double sq = Fused.difference(zeta, w, d);
+        assertSameEntries(d, diff);
+        assertThat(sq).isCloseTo(sumSq(diff), within(1e-12 * sumSq(diff)));
+        for (INDArray view : nonFlat(w)) {
+            INDArray o = Nd4j.create(dtype, rows, cols);
+            Fused.scaledAdd(grad, scale, view, o);
+            assertSameEntries(o, expected);
+            assertThat(Fused.difference(zeta, view, o)).isCloseTo(sq, within(tol(dtype) * sq));
+            assertSameEntries(o, diff);
         }
     }
 
