@@ -34,11 +34,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code 2 * 2 n_{l+1} n_l N}: a_1 2.40 G, a_2 0.24 G;</li>
  *   <li>b and z: no GEMM (they read the cached {@code W_l a_{l-1}}, see {@code DlamContext}).</li>
  * </ul>
- * Total 24.10 GFLOP per iteration with one trial each (a trial whose step is exactly 0 skips its product); every further W_l trial adds {@code 2 n_l n_{l-1} N}, every
- * further a_l trial {@code 2 n_{l+1} n_l N}. Without the product cache the b/z steps and the next W step would
- * recompute {@code W_l a_{l-1}} (another 10.7 GFLOP). The forward-pass evaluation each iteration reports (not part
- * of this benchmark) adds 10.7 GFLOP on the training set. Compare with {@link SgemmBenchmark}, the SGEMM floor at
- * these shapes.
+ * Total 24.10 GFLOP per iteration with one trial each; every further W_l trial adds {@code 2 n_l n_{l-1} N}, every
+ * further a_l trial {@code 2 n_{l+1} n_l N}. The blocks skip a product whose result they know: a trial's when its
+ * step is exactly 0, a gradient's when the residual it multiplies is exactly 0 ({@code DlamContext#gemmFlops()}
+ * counts what ran). Without the product cache the b/z steps and the next W step would recompute
+ * {@code W_l a_{l-1}} (another 10.7 GFLOP). The forward-pass evaluation each iteration reports (not part of this
+ * benchmark) adds 10.7 GFLOP on the training set. Compare with {@link SgemmBenchmark}, the SGEMM floor at these
+ * shapes.
  *
  * <p><b>Measured</b> (2026-11-29, 2-core AMD EPYC shared with other jobs, load average 0.4-2, real ReLU and
  * cross-entropy, defaults with warm start): 521 +- 134 ms per iteration (JMH, 3 measurements); the quick check

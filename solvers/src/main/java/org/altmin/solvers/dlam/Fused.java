@@ -11,16 +11,17 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The elementwise parts of the DLAM blocks over {@code n_l x N} arrays, each fused into one pass.
+ * The elementwise parts of the DLAM blocks, each fused into one pass over the arrays.
  *
  * <p>Why: at MNIST's shape an {@code n_l x N} FLOAT array is 24 MB, far beyond cache, and every ND4J elementwise
  * op or reduction streams the whole of it through memory (2-4 ms a pass). Written op by op, the residual
- * {@code z - W a - b} is three passes, the a block's band projection (equation 6) seven, the z clip (equation 4)
- * five; their cost was comparable to the iteration's GEMMs. Here each is one pass: the arrays are read and written
- * in row segments of {@value #CHUNK} entries, bulk-copied between the ND4J buffer and per-thread Java arrays (the
- * plain loops over those vectorize), in parallel on the common fork-join pool. Squared norms are summed in double
- * with partial sums per segment, combined in a fixed order, so results do not depend on the thread schedule. No
- * call allocates anything of the arrays' size.
+ * {@code z - W a - b} and its norm are four passes, a trial of the a block's band projection (equation 6) ten, the
+ * z clip (equation 4) six; their cost was comparable to the iteration's GEMMs. Here each is one pass: the arrays
+ * are read and written in row segments of {@value #CHUNK} entries, bulk-copied between the ND4J buffer and
+ * per-thread Java arrays (the plain loops over those vectorize), in parallel on the common fork-join pool (arrays
+ * under {@value #PARALLEL_MIN} entries, such as the W block's {@code n_l x n_{l-1}} ones, on the calling thread).
+ * Squared norms are summed in double with partial sums per segment, combined in a fixed order, so results do not
+ * depend on the thread schedule. No call allocates anything of the arrays' size.
  *
  * <p>Each kernel computes exactly what the ND4J ops it replaces computed, elementwise in the arrays' own precision
  * and in the same order of operations (so its elementwise outputs are the same bits); only the sums differ, by
