@@ -34,11 +34,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code 2 * 2 n_{l+1} n_l N}: a_1 2.40 G, a_2 0.24 G;</li>
  *   <li>b and z: no GEMM (they read the cached {@code W_l a_{l-1}}, see {@code DlamContext}).</li>
  * </ul>
- * Total 24.10 GFLOP per iteration with one trial each (a trial whose step is exactly 0 skips its product); every further W_l trial adds {@code 2 n_l n_{l-1} N}, every
- * further a_l trial {@code 2 n_{l+1} n_l N}. Without the product cache the b/z steps and the next W step would
- * recompute {@code W_l a_{l-1}} (another 10.7 GFLOP). The forward-pass evaluation each iteration reports (not part
- * of this benchmark) adds 10.7 GFLOP on the training set. Compare with {@link SgemmBenchmark}, the SGEMM floor at
- * these shapes.
+ * Total 24.10 GFLOP per iteration with one trial each; every further W_l trial adds {@code 2 n_l n_{l-1} N}, every
+ * further a_l trial {@code 2 n_{l+1} n_l N}. The blocks skip a product whose result they know: a trial's when its
+ * step is exactly 0, a gradient's when the residual it multiplies is exactly 0 ({@code DlamContext#gemmFlops()}
+ * counts what ran). Without the product cache the b/z steps and the next W step would recompute
+ * {@code W_l a_{l-1}} (another 10.7 GFLOP). The forward-pass evaluation each iteration reports (not part of this
+ * benchmark) adds 10.7 GFLOP on the training set. Compare with {@link SgemmBenchmark}, the SGEMM floor at these
+ * shapes.
  *
  * <p><b>Measured</b> (2026-11-29, 2-core AMD EPYC shared with other jobs, load average 0.4-2, real ReLU and
  * cross-entropy, defaults with warm start): 521 +- 134 ms per iteration (JMH, 3 measurements); the quick check
@@ -48,6 +50,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * SGEMM at these shapes ({@link SgemmBenchmark}) ran at 127 GFLOP/s ({@code 100x784x60000 NT}, 74 ms) and
  * 141 GFLOP/s ({@code 100x60000x784 NN}, 67 ms): a GEMM floor of about 100 ms for the executed products (190 ms
  * for the full 24.1 GFLOP); the rest is elementwise work (preimages, clips, residuals) and the prox.
+ *
+ * <p>Since the elementwise passes of the blocks are fused ({@code org.altmin.solvers.dlam.Fused}) and the
+ * gradient products of exactly zero residuals are skipped, a fixed-eps iteration runs about 0.5 GFLOP of GEMM in
+ * steady state (W_3 and a_2; the hidden residuals are exactly 0 because b starts at 0). Quick check, alternating
+ * old and new builds on the same machine under load average 4-8 (2 cores), iterations 3-8 of 4 runs each: median
+ * 1282 ms before, 576 ms after (best 682 and 391 ms). What remains is mostly the hidden z blocks, i.e. the
+ * activation's {@code preimageBounds} (ReLU: about 70-100 ms per layer there, against 10-20 ms for the fused clip),
+ * and the cross-entropy prox.
  *
  * <p>Run: {@code java -cp "experiments/target/classes:$(cat cp.txt)" org.openjdk.jmh.Main DlamIteration -f 1 -wi 2 -i 3}.
  */
@@ -84,24 +94,5 @@ public class DlamIterationBenchmark {
     public List<LayerStats> iteration() {
         ctx.beginIteration(++k);
         return dlam.sweep(ctx);
-    }
-
-    /** The GEMM flops of one sweep with the trial counts it reported (see the class javadoc). */
-    public static double gemmFlops(List<Integer> widths, long samples, List<LayerStats> stats) {
-        double flops = 0;
-        int layers = widths.size() - 1;
-        for (LayerStats s : stats) {
-            int l = s.layer();
-            // W: gradient + one product per trial, except an accepted zero step, whose product is skipped.
-            flops += 2.0 * widths.get(l) * widths.get(l - 1) * samples * (1 + products(s.w()));
-            if (l < layers) {
-                flops += 2.0 * widths.get(l + 1) * widths.get(l) * samples * (1 + products(s.a()));
-            }
-        }
-        return flops;
-    }
-
-    private static int products(org.altmin.api.BlockStep step) {
-        return step.stepSquared() == 0 && !step.fallback() ? step.trials() - 1 : step.trials();
     }
 }

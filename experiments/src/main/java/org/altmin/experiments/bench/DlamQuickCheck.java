@@ -11,8 +11,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * A quick check without JMH: runs DLAM iterations on a random problem of MNIST's shape and prints ms per
- * iteration, per block and layer, the backtracking trials, and the iteration's GEMM GFLOP/s (counted as in
- * {@link DlamIterationBenchmark}). Usage: {@code DlamQuickCheck [iterations=5] [samples=60000] [warmStart=1]}.
+ * iteration, per block and layer, the backtracking trials, and the GFLOP and GFLOP/s of the GEMMs the iteration
+ * ran ({@link DlamContext#gemmFlops()}: products a block skips, for a zero step or a zero residual, do not count).
+ * Usage: {@code DlamQuickCheck [iterations=5] [samples=60000] [warmStart=1]}.
  */
 public final class DlamQuickCheck {
     private DlamQuickCheck() {}
@@ -31,10 +32,11 @@ public final class DlamQuickCheck {
         ctx.start();
         for (int k = 1; k <= iterations; k++) {
             ctx.beginIteration(k);
+            double flops0 = ctx.gemmFlops();
             long t0 = System.nanoTime();
             List<LayerStats> stats = dlam.sweep(ctx);
             double seconds = (System.nanoTime() - t0) * 1e-9;
-            double flops = DlamIterationBenchmark.gemmFlops(problem.network().widths(), samples, stats);
+            double flops = ctx.gemmFlops() - flops0;
             StringBuilder line = new StringBuilder(String.format("iter %d: %.0f ms, GEMM %.1f GFLOP -> %.1f GFLOP/s |", k,
                     seconds * 1e3, flops * 1e-9, flops * 1e-9 / seconds));
             for (LayerStats s : stats) {

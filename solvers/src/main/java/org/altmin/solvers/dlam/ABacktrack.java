@@ -3,8 +3,6 @@ package org.altmin.solvers.dlam;
 import org.altmin.api.BlockStep;
 import org.altmin.api.BlockUpdate;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * DLAM's a_l update for {@code l < L}, Algorithm 3 with equation 6 (Wang et al., arXiv:1811.04187):
@@ -18,6 +16,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * projection onto the band is computed as {@code h + clip(v - h, -eps', eps')} with eps' = eps less a few units of
  * roundoff (relative to {@code max|h|}), so that the rounded result is inside the band in floating point. After
  * {@link DlamConfig#maxBacktracks()} failed trials a_l keeps a^k ({@code fallback=true}).
+ *
+ * <p>When layer l+1's residual is exactly zero, so is the gradient, and its GEMM is skipped. The projection still
+ * runs: under an eps schedule a^k can lie outside the new, narrower band around {@code h(z_l^{k+1})}, and then
+ * {@code beta = Proj(a^k) != a^k}. Each trial's band projection, {@code delta} and {@code ||delta||^2} are one
+ * fused pass ({@link Fused#bandTrial}).
  */
 public final class ABacktrack implements BlockUpdate<DlamContext> {
     /** The registered name. */
@@ -34,11 +37,15 @@ public final class ABacktrack implements BlockUpdate<DlamContext> {
         INDArray hz = ctx.scratch(l, 1);
         INDArray delta = ctx.scratch(l, 2);
         INDArray beta = ctx.scratch(l, 3);
-        INDArray rNext = ctx.residual(l + 1, ctx.scratch(l + 1, 0));
+        INDArray rNext = ctx.scratch(l + 1, 0);
         INDArray wDelta = ctx.scratch(l + 1, 1);
-        // grad_a phi_{l+1} = rho W^T (W a + b - z) = -rho W^T r_{l+1}.
-        INDArray wNextT = ctx.transposed(l + 1).assign(wNext.transpose());
-        Nd4j.gemm(wNextT, rNext, grad, false, false, -rho, 0.0);
+        // grad_a phi_{l+1} = rho W^T (W a + b - z) = -rho W^T r_{l+1}; exactly 0 when the residual is (null below).
+        if (ctx.residualSquared(l + 1, rNext) == 0) {
+            grad = null;
+        } else {
+            INDArray wNextT = ctx.transposed(l + 1).assign(wNext.transpose());
+            ctx.gemm(wNextT, rNext, grad, false, false, -rho, 0.0);
+        }
         ctx.problem().activation(l).apply(ctx.state().z(l), hz);
         // The band is narrowed by a few units of roundoff so that the rounded a = h + clip(...) lies inside
         // [h - eps, h + eps] also when recomputed as |a - h| (as the activations' preimage checks do): with
@@ -48,18 +55,13 @@ public final class ABacktrack implements BlockUpdate<DlamContext> {
         double t = ctx.initialTau(l);
         for (int trial = 1; trial <= cfg.maxBacktracks(); trial++) {
             // beta = Proj(a - grad/t) as h + clip(v - h, -eps, eps); kept apart from delta = beta - a so that the
-            // accepted a is exactly the projection (a + delta can round a few ulps outside the band).
-            beta.assign(grad).muli(-1.0 / t).addi(a).subi(hz);
-            Transforms.max(beta, -band, false);
-            Transforms.min(beta, band, false);
-            beta.addi(hz);
-            delta.assign(beta).subi(a);
-            double deltaSq = Ops.sq(delta);
+            // accepted a is exactly the projection (a + delta can round a few ulps outside the band). One pass.
+            double deltaSq = Fused.bandTrial(a, grad, hz, -1.0 / t, band, beta, delta);
             if (deltaSq == 0) {
                 // beta = a^k: the test holds trivially; skip the GEMM.
                 return new BlockStep(0.0, trial, t, false, 0L);
             }
-            Nd4j.gemm(wNext, delta, wDelta, false, false, 1.0, 0.0);
+            ctx.gemm(wNext, delta, wDelta, false, false, 1.0, 0.0);
             if (rho * Ops.sq(wDelta) <= t * deltaSq) {
                 a.assign(beta);
                 ctx.wa(l + 1).addi(wDelta);

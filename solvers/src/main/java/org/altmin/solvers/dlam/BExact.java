@@ -3,8 +3,6 @@ package org.altmin.solvers.dlam;
 import org.altmin.api.BlockStep;
 import org.altmin.api.BlockUpdate;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DLAM's b_l update, equations 2-3 (Wang et al., arXiv:1811.04187), solved exactly:
@@ -23,13 +21,16 @@ public final class BExact implements BlockUpdate<DlamContext> {
     @Override
     public BlockStep update(DlamContext ctx, int l) {
         INDArray b = ctx.state().b(l);
-        INDArray diff = ctx.scratch(l, 0).assign(ctx.state().z(l)).subi(ctx.wa(l));
-        INDArray mean = ctx.scratchB(l, 0);
-        Nd4j.getExecutioner().exec(new Sum(diff, mean, 1));
-        mean.divi(ctx.samples());
-        INDArray step = ctx.scratchB(l, 1).assign(mean).subi(b.reshape(b.length()));
-        double stepSq = Ops.sq(step);
-        b.assign(mean.reshape(b.shape()));
+        // The row sums of z - W a in one pass, without materializing the difference (see Fused).
+        double[] sums = new double[(int) b.length()];
+        Fused.rowSumsOfDifference(ctx.state().z(l), ctx.wa(l), sums, ctx.scratch(l, 0));
+        double stepSq = 0;
+        for (int i = 0; i < sums.length; i++) {
+            double old = b.getDouble(i);
+            b.putScalar(i, sums[i] / ctx.samples());
+            double step = b.getDouble(i) - old;   // the step actually taken, after rounding to b's type
+            stepSq += step * step;
+        }
         return new BlockStep(stepSq, 0, ctx.rho() * ctx.samples(), false, 0L);
     }
 }

@@ -48,6 +48,7 @@ public final class DlamContext {
     private final java.util.List<INDArray> biases;
     private double epsilon;
     private double previousEpsilon;
+    private double gemmFlops;
     private int iteration;
 
     /** Allocates the state and every buffer for {@code problem}; call {@link #start()} before the first iteration. */
@@ -108,7 +109,7 @@ public final class DlamContext {
         new Initialization(config.initScheme(), config.initScale())
                 .initialize(problem.network(), weights, biases, Seeds.split(problem.seed(), "dlam.init"));
         for (int l = 1; l <= layers; l++) {
-            Nd4j.gemm(state.w(l), state.a(l - 1), wa[l], false, false, 1.0, 0.0);
+            gemm(state.w(l), state.a(l - 1), wa[l], false, false, 1.0, 0.0);
             INDArray z = state.z(l);
             z.assign(wa[l]).addiColumnVector(state.b(l));
             if (l < layers) {
@@ -124,8 +125,29 @@ public final class DlamContext {
     /** Recomputes every cached product {@code W_l a_{l-1}} from scratch (after an external change of W or a). */
     public void refreshProducts() {
         for (int l = 1; l <= layers; l++) {
-            Nd4j.gemm(state.w(l), state.a(l - 1), wa[l], false, false, 1.0, 0.0);
+            gemm(state.w(l), state.a(l - 1), wa[l], false, false, 1.0, 0.0);
         }
+    }
+
+    /**
+     * {@code out <- alpha op(a) op(b) + beta out} by {@code Nd4j.gemm}, counted in {@link #gemmFlops()}: the blocks
+     * skip products whose result they know (a zero step, a zero residual), so the count is what ran.
+     */
+    public INDArray gemm(INDArray a, INDArray b, INDArray out, boolean transA, boolean transB, double alpha,
+            double beta) {
+        Nd4j.gemm(a, b, out, transA, transB, alpha, beta);
+        countGemm(transA ? a.columns() : a.rows(), transB ? b.rows() : b.columns(), transA ? a.rows() : a.columns());
+        return out;
+    }
+
+    /** Adds {@code 2 m n k}, an {@code m x k} by {@code k x n} product made without {@link #gemm}, to the count. */
+    void countGemm(long m, long n, long k) {
+        gemmFlops += 2.0 * m * n * k;
+    }
+
+    /** The flops of every GEMM made through this context so far ({@code 2 m n k} each). */
+    public double gemmFlops() {
+        return gemmFlops;
     }
 
     public Problem problem() {
@@ -244,6 +266,15 @@ public final class DlamContext {
 
     /** {@code out <- z_l - W_l a_{l-1} - b_l}, from the cache (no GEMM). */
     public INDArray residual(int l, INDArray out) {
-        return out.assign(state.z(l)).subi(wa[l]).subiColumnVector(state.b(l));
+        residualSquared(l, out);
+        return out;
+    }
+
+    /**
+     * {@code out <- z_l - W_l a_{l-1} - b_l} as {@link #residual}, and its squared norm
+     * {@code ||z_l - W_l a_{l-1} - b_l||_F^2}, in one pass over the arrays.
+     */
+    public double residualSquared(int l, INDArray out) {
+        return Fused.residual(state.z(l), wa[l], state.b(l), out);
     }
 }

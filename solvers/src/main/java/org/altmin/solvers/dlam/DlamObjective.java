@@ -37,7 +37,7 @@ public record DlamObjective(double risk, double[] regularization, double[] coupl
         double risk = problem.loss().value(state.z(layers), problem.data().y());
         for (int l = 1; l <= layers; l++) {
             reg[l] = problem.regularizer(l).value(state.w(l));
-            coupling[l] = 0.5 * ctx.rho() * Ops.sq(ctx.residual(l, ctx.scratch(l, 0)));
+            coupling[l] = 0.5 * ctx.rho() * ctx.residualSquared(l, ctx.scratch(l, 0));
             if (l < layers) {
                 INDArray a = state.a(l);
                 INDArray diff = ctx.scratch(l, 0);

@@ -4,7 +4,6 @@ import org.altmin.api.BlockStep;
 import org.altmin.api.BlockUpdate;
 import org.altmin.api.Regularizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DLAM's W_l update, Algorithm 2 with equation 1 (Wang et al., arXiv:1811.04187): the proximal-gradient step
@@ -16,6 +15,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * and the accepted {@code D a_{l-1}} updates the cache {@code W_l a_{l-1}} (see {@link DlamContext}). After
  * {@link DlamConfig#maxBacktracks()} failed trials W keeps W^k (the limit theta -> infinity of the step) and the
  * step reports {@code fallback=true}.
+ *
+ * <p>When the residual {@code z_l - W_l a_{l-1} - b_l} is exactly zero (its squared norm comes with it, in one
+ * pass), the gradient is zero and its GEMM is skipped. This is the common case for the hidden layers under a fixed
+ * eps from the feasible start (see the package documentation). The step is then {@code prox_{Omega/theta}(W^k) -
+ * W^k}: zero for Omega = 0, which the {@code dSq == 0} branch returns at once, but not for a regularizer that
+ * shrinks W (l1, l2), so the backtracking still runs.
  */
 public final class WBacktrack implements BlockUpdate<DlamContext> {
     /** The registered name. */
@@ -28,25 +33,29 @@ public final class WBacktrack implements BlockUpdate<DlamContext> {
         INDArray w = ctx.state().w(l);
         INDArray a = ctx.state().a(l - 1);
         Regularizer omega = ctx.problem().regularizer(l);
-        INDArray r = ctx.residual(l, ctx.scratch(l, 0));
+        INDArray r = ctx.scratch(l, 0);
         INDArray da = ctx.scratch(l, 1);
         INDArray grad = ctx.scratchW(l, 0);
         INDArray zeta = ctx.scratchW(l, 1);
         INDArray d = ctx.scratchW(l, 2);
-        // grad_W phi = rho (W a + b - z) a^T = -rho r a^T.
-        Nd4j.gemm(r, a, grad, false, true, -rho, 0.0);
+        // grad_W phi = rho (W a + b - z) a^T = -rho r a^T: exactly 0 when r is (null below), without the GEMM.
+        if (ctx.residualSquared(l, r) == 0) {
+            grad = null;
+        } else {
+            ctx.gemm(r, a, grad, false, true, -rho, 0.0);
+        }
         double theta = ctx.initialTheta(l);
         for (int trial = 1; trial <= cfg.maxBacktracks(); trial++) {
-            d.assign(grad).muli(-1.0 / theta).addi(w);
+            // The W-sized passes as plain loops (Fused): as separate ND4J ops each would wait for a thread wake-up.
+            Fused.scaledAdd(grad, -1.0 / theta, w, d);
             omega.prox(d, theta, zeta);
-            d.assign(zeta).subi(w);
-            double dSq = Ops.sq(d);
+            double dSq = Fused.difference(zeta, w, d);
             if (dSq == 0) {
                 // zeta = W^k: the test holds trivially (0 <= 0) and D a = 0, so skip the GEMM. This is every
                 // iteration's case for W_1 with a fixed eps: z_1 - W_1 x - b_1 stays 0 after the first iteration.
                 return new BlockStep(0.0, trial, theta, false, 0L);
             }
-            Nd4j.gemm(d, a, da, false, false, 1.0, 0.0);
+            ctx.gemm(d, a, da, false, false, 1.0, 0.0);
             if (rho * Ops.sq(da) <= theta * dSq) {
                 w.assign(zeta);
                 ctx.wa(l).addi(da);

@@ -45,9 +45,10 @@ public final class WExact implements BlockUpdate<DlamContext> {
         // per call (750 MB for MNIST's first layer; measured 7-9 s per iteration, growing). The m x m result is
         // small; the solve below is in double.
         INDArray gram = Nd4j.create(a.dataType(), m, m);
-        Nd4j.gemm(a, a, gram, false, true, rho, 0.0);
+        ctx.gemm(a, a, gram, false, true, rho, 0.0);
         INDArray zMinusB = ctx.scratch(l, 0).assign(ctx.state().z(l)).subiColumnVector(ctx.state().b(l));
         INDArray rhs = Nd4j.gemm(zMinusB, a, false, true).muli(rho);
+        ctx.countGemm(zMinusB.rows(), a.rows(), a.columns());
         double[][] g = gram.toDoubleMatrix();
         for (int i = 0; i < m; i++) {
             g[i][i] += lambda;
@@ -67,7 +68,7 @@ public final class WExact implements BlockUpdate<DlamContext> {
         double[][] solved = solver.solve(rhsT).transpose().getData();
         INDArray d = ctx.scratchW(l, 0).assign(Nd4j.createFromArray(solved).castTo(w.dataType())).subi(w);
         INDArray da = ctx.scratch(l, 1);
-        Nd4j.gemm(d, a, da, false, false, 1.0, 0.0);
+        ctx.gemm(d, a, da, false, false, 1.0, 0.0);
         double dSq = Ops.sq(d);
         double curvature = dSq > 0 ? (rho * Ops.sq(da) + lambda * dSq) / dSq : rho;
         w.addi(d);

@@ -34,7 +34,6 @@ public final class ZClip implements BlockUpdate<DlamContext> {
     public BlockStep update(DlamContext ctx, int l) {
         INDArray z = ctx.state().z(l);
         INDArray a = ctx.state().a(l);
-        INDArray u = ctx.scratch(l, 0).assign(ctx.wa(l)).addiColumnVector(ctx.state().b(l));
         INDArray lower = ctx.scratch(l, 1);
         INDArray upper = ctx.scratch(l, 2);
         QuasilinearActivation h = ctx.problem().activation(l);
@@ -49,10 +48,8 @@ public final class ZClip implements BlockUpdate<DlamContext> {
         } else {
             h.preimageBounds(a, eps, lower, upper);
         }
-        Transforms.max(u, lower, false);
-        Transforms.min(u, upper, false);
-        double stepSq = u.squaredDistance(z);
-        z.assign(u);
+        // One pass: u = min(max(W a + b, B1), B2), the step ||u - z||^2, and z <- u (see Fused).
+        double stepSq = Fused.clip(ctx.wa(l), ctx.state().b(l), lower, upper, z, ctx.scratch(l, 0));
         return new BlockStep(stepSq, 0, ctx.rho(), false, 0L);
     }
 

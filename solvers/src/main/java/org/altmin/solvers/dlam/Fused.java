@@ -1,0 +1,570 @@
+package org.altmin.solvers.dlam;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
+import org.altmin.api.InvalidParameterException;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The elementwise parts of the DLAM blocks, each fused into one pass over the arrays.
+ *
+ * <p>Why: at MNIST's shape an {@code n_l x N} FLOAT array is 24 MB, far beyond cache, and every ND4J elementwise
+ * op or reduction streams the whole of it through memory (2-4 ms a pass). Written op by op, the residual
+ * {@code z - W a - b} and its norm are four passes, a trial of the a block's band projection (equation 6) ten, the
+ * z clip (equation 4) six; their cost was comparable to the iteration's GEMMs. Here each is one pass: the arrays
+ * are read and written in row segments of {@value #CHUNK} entries, bulk-copied between the ND4J buffer and
+ * per-thread Java arrays (the plain loops over those vectorize), in parallel on the common fork-join pool (arrays
+ * under {@value #PARALLEL_MIN} entries, such as the W block's {@code n_l x n_{l-1}} ones, on the calling thread).
+ * Squared norms are summed in double with partial sums per segment, combined in a fixed order, so results do not
+ * depend on the thread schedule. No call allocates anything of the arrays' size.
+ *
+ * <p>Each kernel computes exactly what the ND4J ops it replaces computed, elementwise in the arrays' own precision
+ * and in the same order of operations (so its elementwise outputs are the same bits); only the sums differ, by
+ * rounding (double accumulation). It takes the fast path when every {@code n_l x N} operand is a FLOAT or DOUBLE,
+ * c-order, offset-0, contiguous matrix of one shape and type that owns its whole buffer (as {@link DlamContext}
+ * and {@code State.zeros} create them); otherwise it falls back to the ND4J ops. Bias vectors are read by index and
+ * may be any vector of length {@code n_l}.
+ */
+final class Fused {
+    /** Entries per segment: the five FLOAT (or DOUBLE) chunk arrays of a kernel stay within a core's L2 cache. */
+    static final int CHUNK = 4096;
+    /**
+     * Arrays with fewer entries run on the calling thread: one thread does them in well under 0.1 ms, less than
+     * waking a second one costs on a busy machine.
+     */
+    static final int PARALLEL_MIN = 1 << 18;
+
+    private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
+
+    private Fused() {}
+
+    /** One thread's chunk arrays. */
+    private static final class Workspace {
+        final float[][] f = new float[5][CHUNK];
+        final double[][] d = new double[5][CHUNK];
+    }
+
+    /** The body of a kernel on one row segment: {@code count} entries of row {@code row} from flat index {@code at}. */
+    @FunctionalInterface
+    private interface Segment {
+        double run(Workspace w, int row, int at, int count);
+    }
+
+    /**
+     * Runs {@code body} on every row segment of an {@code rows x cols} array, in parallel when there is more than
+     * one; returns the per-segment results, row by row ({@code segments(cols)} per row).
+     */
+    private static double[] segments(int rows, int cols, Segment body) {
+        int per = segmentsPerRow(cols);
+        int tasks = rows * per;
+        double[] partial = new double[tasks];
+        IntStream range = IntStream.range(0, tasks);
+        (tasks > 1 && (long) rows * cols >= PARALLEL_MIN ? range.parallel() : range).forEach(t -> {
+            int row = t / per;
+            int from = (t % per) * CHUNK;
+            partial[t] = body.run(WORKSPACES.get(), row, row * cols + from, Math.min(CHUNK, cols - from));
+        });
+        return partial;
+    }
+
+    private static int segmentsPerRow(int cols) {
+        return (cols + CHUNK - 1) / CHUNK;
+    }
+
+    private static double total(double[] partial) {
+        double s = 0;
+        for (double p : partial) {
+            s += p;
+        }
+        return s;
+    }
+
+    /**
+     * Whether the fused loops may treat every array as one flat row-major buffer: all FLOAT or all DOUBLE, rank 2,
+     * one shape, c-order, not a view, offset 0, element-wise stride 1, and the buffer exactly the array.
+     */
+    static boolean flat(INDArray... arrays) {
+        INDArray first = arrays[0];
+        DataType type = first.dataType();
+        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || first.rank() != 2 || first.length() > Integer.MAX_VALUE) {
+            return false;
+        }
+        for (INDArray x : arrays) {
+            if (x.dataType() != type || x.rank() != 2 || x.rows() != first.rows() || x.columns() != first.columns()
+                    || x.ordering() != 'c' || x.isView() || x.offset() != 0 || x.elementWiseStride() != 1
+                    || x.data().length() != x.length()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A bias vector's entries in double (exact for FLOAT), checked against the number of rows. */
+    private static double[] column(INDArray b, long rows, String name) {
+        if (b.length() != rows || !b.isVector() && b.length() != 1) {
+            throw InvalidParameterException.of("dlam", name, java.util.Arrays.toString(b.shape()),
+                    "a vector of length " + rows);
+        }
+        double[] out = new double[(int) rows];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = b.getDouble(i);
+        }
+        return out;
+    }
+
+    private static float[] toFloat(double[] x) {
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) x[i];
+        }
+        return out;
+    }
+
+    /*
+     * Sums in double with eight accumulators: one chain of dependent adds would cost an add's latency per entry;
+     * eight independent chains keep the adder busy (in a micro-benchmark on a 100 x 60000 FLOAT array the sum cost
+     * about 1.7 ms on one thread, against 2.7 ms with four chains).
+     */
+
+    /** {@code sum x_k^2} over the first {@code count} entries, in double. */
+    private static double sumSq(float[] x, int count) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int k = 0;
+        for (; k + 7 < count; k += 8) {
+            double x0 = x[k], x1 = x[k + 1], x2 = x[k + 2], x3 = x[k + 3];
+            double x4 = x[k + 4], x5 = x[k + 5], x6 = x[k + 6], x7 = x[k + 7];
+            s0 += x0 * x0;
+            s1 += x1 * x1;
+            s2 += x2 * x2;
+            s3 += x3 * x3;
+            s4 += x4 * x4;
+            s5 += x5 * x5;
+            s6 += x6 * x6;
+            s7 += x7 * x7;
+        }
+        for (; k < count; k++) {
+            double x0 = x[k];
+            s0 += x0 * x0;
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /** {@code sum x_k^2} over the first {@code count} entries. */
+    private static double sumSq(double[] x, int count) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int k = 0;
+        for (; k + 7 < count; k += 8) {
+            s0 += x[k] * x[k];
+            s1 += x[k + 1] * x[k + 1];
+            s2 += x[k + 2] * x[k + 2];
+            s3 += x[k + 3] * x[k + 3];
+            s4 += x[k + 4] * x[k + 4];
+            s5 += x[k + 5] * x[k + 5];
+            s6 += x[k + 6] * x[k + 6];
+            s7 += x[k + 7] * x[k + 7];
+        }
+        for (; k < count; k++) {
+            s0 += x[k] * x[k];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /** {@code sum x_k} over the first {@code count} entries, in double. */
+    private static double sum(float[] x, int count) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int k = 0;
+        for (; k + 7 < count; k += 8) {
+            s0 += x[k];
+            s1 += x[k + 1];
+            s2 += x[k + 2];
+            s3 += x[k + 3];
+            s4 += x[k + 4];
+            s5 += x[k + 5];
+            s6 += x[k + 6];
+            s7 += x[k + 7];
+        }
+        for (; k < count; k++) {
+            s0 += x[k];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /** {@code sum x_k} over the first {@code count} entries. */
+    private static double sum(double[] x, int count) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int k = 0;
+        for (; k + 7 < count; k += 8) {
+            s0 += x[k];
+            s1 += x[k + 1];
+            s2 += x[k + 2];
+            s3 += x[k + 3];
+            s4 += x[k + 4];
+            s5 += x[k + 5];
+            s6 += x[k + 6];
+            s7 += x[k + 7];
+        }
+        for (; k < count; k++) {
+            s0 += x[k];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /**
+     * {@code out <- x * scale + y}, rounded as ND4J's {@code out.assign(x).muli(scale).addi(y)}; a null {@code x}
+     * stands for zero (then {@code out <- y} exactly). Used for the W block's {@code W^k - grad / theta}.
+     */
+    static void scaledAdd(INDArray x, double scale, INDArray y, INDArray out) {
+        boolean fast = x == null ? flat(y, out) : flat(x, y, out);
+        if (!fast) {
+            if (x == null) {
+                out.assign(y);
+            } else {
+                out.assign(x).muli(scale).addi(y);
+            }
+            return;
+        }
+        int rows = (int) y.rows();
+        int cols = (int) y.columns();
+        if (y.dataType() == DataType.FLOAT) {
+            FloatBuffer xs = x == null ? null : x.data().asNioFloat();
+            FloatBuffer ys = y.data().asNioFloat();
+            FloatBuffer os = out.data().asNioFloat();
+            float s = (float) scale;
+            segments(rows, cols, (w, row, at, count) -> {
+                float[] xv = w.f[0];
+                float[] yv = w.f[1];
+                ys.get(at, yv, 0, count);
+                if (xs != null) {
+                    xs.get(at, xv, 0, count);
+                    for (int k = 0; k < count; k++) {
+                        yv[k] = xv[k] * s + yv[k];
+                    }
+                }
+                os.put(at, yv, 0, count);
+                return 0;
+            });
+            return;
+        }
+        DoubleBuffer xs = x == null ? null : x.data().asNioDouble();
+        DoubleBuffer ys = y.data().asNioDouble();
+        DoubleBuffer os = out.data().asNioDouble();
+        segments(rows, cols, (w, row, at, count) -> {
+            double[] xv = w.d[0];
+            double[] yv = w.d[1];
+            ys.get(at, yv, 0, count);
+            if (xs != null) {
+                xs.get(at, xv, 0, count);
+                for (int k = 0; k < count; k++) {
+                    yv[k] = xv[k] * scale + yv[k];
+                }
+            }
+            os.put(at, yv, 0, count);
+            return 0;
+        });
+    }
+
+    /** {@code out <- x - y}; returns {@code ||out||_F^2}. Used for the W block's step {@code D = zeta - W^k}. */
+    static double difference(INDArray x, INDArray y, INDArray out) {
+        if (!flat(x, y, out)) {
+            out.assign(x).subi(y);
+            return Ops.sq(out);
+        }
+        int rows = (int) x.rows();
+        int cols = (int) x.columns();
+        if (x.dataType() == DataType.FLOAT) {
+            FloatBuffer xs = x.data().asNioFloat();
+            FloatBuffer ys = y.data().asNioFloat();
+            FloatBuffer os = out.data().asNioFloat();
+            return total(segments(rows, cols, (w, row, at, count) -> {
+                float[] xv = w.f[0];
+                float[] yv = w.f[1];
+                xs.get(at, xv, 0, count);
+                ys.get(at, yv, 0, count);
+                for (int k = 0; k < count; k++) {
+                    xv[k] -= yv[k];
+                }
+                os.put(at, xv, 0, count);
+                return sumSq(xv, count);
+            }));
+        }
+        DoubleBuffer xs = x.data().asNioDouble();
+        DoubleBuffer ys = y.data().asNioDouble();
+        DoubleBuffer os = out.data().asNioDouble();
+        return total(segments(rows, cols, (w, row, at, count) -> {
+            double[] xv = w.d[0];
+            double[] yv = w.d[1];
+            xs.get(at, xv, 0, count);
+            ys.get(at, yv, 0, count);
+            for (int k = 0; k < count; k++) {
+                xv[k] -= yv[k];
+            }
+            os.put(at, xv, 0, count);
+            return sumSq(xv, count);
+        }));
+    }
+
+    /**
+     * The coupling residual {@code out <- z - wa - b} (b broadcast over columns), computed as {@code (z - wa) - b};
+     * returns {@code ||out||_F^2}. {@code out} may be z.
+     */
+    static double residual(INDArray z, INDArray wa, INDArray b, INDArray out) {
+        if (!flat(z, wa, out)) {
+            out.assign(z).subi(wa).subiColumnVector(b);
+            return Ops.sq(out);
+        }
+        int rows = (int) z.rows();
+        int cols = (int) z.columns();
+        double[] bias = column(b, rows, "b");
+        if (z.dataType() == DataType.FLOAT) {
+            FloatBuffer zs = z.data().asNioFloat();
+            FloatBuffer ws = wa.data().asNioFloat();
+            FloatBuffer os = out.data().asNioFloat();
+            float[] bf = toFloat(bias);
+            return total(segments(rows, cols, (w, row, at, count) -> {
+                float[] x = w.f[0];
+                float[] y = w.f[1];
+                zs.get(at, x, 0, count);
+                ws.get(at, y, 0, count);
+                float bi = bf[row];
+                for (int k = 0; k < count; k++) {
+                    x[k] = x[k] - y[k] - bi;
+                }
+                os.put(at, x, 0, count);
+                return sumSq(x, count);
+            }));
+        }
+        DoubleBuffer zs = z.data().asNioDouble();
+        DoubleBuffer ws = wa.data().asNioDouble();
+        DoubleBuffer os = out.data().asNioDouble();
+        return total(segments(rows, cols, (w, row, at, count) -> {
+            double[] x = w.d[0];
+            double[] y = w.d[1];
+            zs.get(at, x, 0, count);
+            ws.get(at, y, 0, count);
+            double bi = bias[row];
+            for (int k = 0; k < count; k++) {
+                x[k] = x[k] - y[k] - bi;
+            }
+            os.put(at, x, 0, count);
+            return sumSq(x, count);
+        }));
+    }
+
+    /**
+     * One trial of the a block (equation 6): {@code beta <- hz + clip((grad * scale + a) - hz, -band, band)} and
+     * {@code delta <- beta - a}; returns {@code ||delta||_F^2}. A null {@code grad} stands for a zero gradient
+     * (then {@code (0 * scale + a) - hz = a - hz} exactly). The scalars are rounded to the arrays' type first, as
+     * ND4J's scalar ops do.
+     */
+    static double bandTrial(INDArray a, INDArray grad, INDArray hz, double scale, double band, INDArray beta,
+            INDArray delta) {
+        boolean fast = grad == null ? flat(a, hz, beta, delta) : flat(a, grad, hz, beta, delta);
+        if (!fast) {
+            if (grad == null) {
+                beta.assign(a).subi(hz);
+            } else {
+                beta.assign(grad).muli(scale).addi(a).subi(hz);
+            }
+            Transforms.max(beta, -band, false);
+            Transforms.min(beta, band, false);
+            beta.addi(hz);
+            delta.assign(beta).subi(a);
+            return Ops.sq(delta);
+        }
+        int rows = (int) a.rows();
+        int cols = (int) a.columns();
+        if (a.dataType() == DataType.FLOAT) {
+            FloatBuffer as = a.data().asNioFloat();
+            FloatBuffer gs = grad == null ? null : grad.data().asNioFloat();
+            FloatBuffer hs = hz.data().asNioFloat();
+            FloatBuffer bs = beta.data().asNioFloat();
+            FloatBuffer ds = delta.data().asNioFloat();
+            float s = (float) scale;
+            float lo = (float) -band;
+            float hi = (float) band;
+            return total(segments(rows, cols, (w, row, at, count) -> {
+                float[] av = w.f[0];
+                float[] gv = w.f[1];
+                float[] hv = w.f[2];
+                float[] bv = w.f[3];
+                float[] dv = w.f[4];
+                as.get(at, av, 0, count);
+                hs.get(at, hv, 0, count);
+                if (gs == null) {
+                    for (int k = 0; k < count; k++) {
+                        bv[k] = av[k] - hv[k];
+                    }
+                } else {
+                    gs.get(at, gv, 0, count);
+                    for (int k = 0; k < count; k++) {
+                        bv[k] = gv[k] * s + av[k] - hv[k];
+                    }
+                }
+                for (int k = 0; k < count; k++) {
+                    float v = Math.min(Math.max(bv[k], lo), hi) + hv[k];
+                    bv[k] = v;
+                    dv[k] = v - av[k];
+                }
+                bs.put(at, bv, 0, count);
+                ds.put(at, dv, 0, count);
+                return sumSq(dv, count);
+            }));
+        }
+        DoubleBuffer as = a.data().asNioDouble();
+        DoubleBuffer gs = grad == null ? null : grad.data().asNioDouble();
+        DoubleBuffer hs = hz.data().asNioDouble();
+        DoubleBuffer bs = beta.data().asNioDouble();
+        DoubleBuffer ds = delta.data().asNioDouble();
+        double lo = -band;
+        return total(segments(rows, cols, (w, row, at, count) -> {
+            double[] av = w.d[0];
+            double[] gv = w.d[1];
+            double[] hv = w.d[2];
+            double[] bv = w.d[3];
+            double[] dv = w.d[4];
+            as.get(at, av, 0, count);
+            hs.get(at, hv, 0, count);
+            if (gs == null) {
+                for (int k = 0; k < count; k++) {
+                    bv[k] = av[k] - hv[k];
+                }
+            } else {
+                gs.get(at, gv, 0, count);
+                for (int k = 0; k < count; k++) {
+                    bv[k] = gv[k] * scale + av[k] - hv[k];
+                }
+            }
+            for (int k = 0; k < count; k++) {
+                double v = Math.min(Math.max(bv[k], lo), band) + hv[k];
+                bv[k] = v;
+                dv[k] = v - av[k];
+            }
+            bs.put(at, bv, 0, count);
+            ds.put(at, dv, 0, count);
+            return sumSq(dv, count);
+        }));
+    }
+
+    /**
+     * The z clip (equation 4): {@code u = min(max(wa + b, lower), upper)}, then {@code z <- u}; returns
+     * {@code ||u - z_old||_F^2}. The fallback uses {@code scratch} for u.
+     */
+    static double clip(INDArray wa, INDArray b, INDArray lower, INDArray upper, INDArray z, INDArray scratch) {
+        if (!flat(wa, lower, upper, z)) {
+            INDArray u = scratch.assign(wa).addiColumnVector(b);
+            Transforms.max(u, lower, false);
+            Transforms.min(u, upper, false);
+            double stepSq = u.squaredDistance(z);
+            z.assign(u);
+            return stepSq;
+        }
+        int rows = (int) z.rows();
+        int cols = (int) z.columns();
+        double[] bias = column(b, rows, "b");
+        if (z.dataType() == DataType.FLOAT) {
+            FloatBuffer ws = wa.data().asNioFloat();
+            FloatBuffer ls = lower.data().asNioFloat();
+            FloatBuffer us = upper.data().asNioFloat();
+            FloatBuffer zs = z.data().asNioFloat();
+            float[] bf = toFloat(bias);
+            return total(segments(rows, cols, (w, row, at, count) -> {
+                float[] wv = w.f[0];
+                float[] lv = w.f[1];
+                float[] uv = w.f[2];
+                float[] zv = w.f[3];
+                ws.get(at, wv, 0, count);
+                ls.get(at, lv, 0, count);
+                us.get(at, uv, 0, count);
+                zs.get(at, zv, 0, count);
+                float bi = bf[row];
+                for (int k = 0; k < count; k++) {
+                    float u = Math.min(Math.max(wv[k] + bi, lv[k]), uv[k]);
+                    lv[k] = u - zv[k];
+                    zv[k] = u;
+                }
+                zs.put(at, zv, 0, count);
+                return sumSq(lv, count);
+            }));
+        }
+        DoubleBuffer ws = wa.data().asNioDouble();
+        DoubleBuffer ls = lower.data().asNioDouble();
+        DoubleBuffer us = upper.data().asNioDouble();
+        DoubleBuffer zs = z.data().asNioDouble();
+        return total(segments(rows, cols, (w, row, at, count) -> {
+            double[] wv = w.d[0];
+            double[] lv = w.d[1];
+            double[] uv = w.d[2];
+            double[] zv = w.d[3];
+            ws.get(at, wv, 0, count);
+            ls.get(at, lv, 0, count);
+            us.get(at, uv, 0, count);
+            zs.get(at, zv, 0, count);
+            double bi = bias[row];
+            for (int k = 0; k < count; k++) {
+                double u = Math.min(Math.max(wv[k] + bi, lv[k]), uv[k]);
+                lv[k] = u - zv[k];
+                zv[k] = u;
+            }
+            zs.put(at, zv, 0, count);
+            return sumSq(lv, count);
+        }));
+    }
+
+    /**
+     * The row sums of {@code z - wa}, each difference rounded to the arrays' type as ND4J's {@code z.sub(wa)} would
+     * be, summed in double; into {@code out[0..rows)}. The fallback uses {@code scratch} for the difference.
+     */
+    static void rowSumsOfDifference(INDArray z, INDArray wa, double[] out, INDArray scratch) {
+        int rows = (int) z.rows();
+        if (!flat(z, wa)) {
+            INDArray diff = scratch.assign(z).subi(wa);
+            INDArray sums = Nd4j.getExecutioner().exec(new Sum(diff, 1));
+            for (int i = 0; i < rows; i++) {
+                out[i] = sums.getDouble(i);
+            }
+            return;
+        }
+        int cols = (int) z.columns();
+        double[] partial;
+        if (z.dataType() == DataType.FLOAT) {
+            FloatBuffer zs = z.data().asNioFloat();
+            FloatBuffer ws = wa.data().asNioFloat();
+            partial = segments(rows, cols, (w, row, at, count) -> {
+                float[] x = w.f[0];
+                float[] y = w.f[1];
+                zs.get(at, x, 0, count);
+                ws.get(at, y, 0, count);
+                for (int k = 0; k < count; k++) {
+                    x[k] -= y[k];
+                }
+                return sum(x, count);
+            });
+        } else {
+            DoubleBuffer zs = z.data().asNioDouble();
+            DoubleBuffer ws = wa.data().asNioDouble();
+            partial = segments(rows, cols, (w, row, at, count) -> {
+                double[] x = w.d[0];
+                double[] y = w.d[1];
+                zs.get(at, x, 0, count);
+                ws.get(at, y, 0, count);
+                for (int k = 0; k < count; k++) {
+                    x[k] -= y[k];
+                }
+                return sum(x, count);
+            });
+        }
+        int per = segmentsPerRow(cols);
+        for (int i = 0; i < rows; i++) {
+            double s = 0;
+            for (int j = 0; j < per; j++) {
+                s += partial[i * per + j];
+            }
+            out[i] = s;
+        }
+    }
+}

@@ -1,0 +1,336 @@
+package org.altmin.solvers.dlam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.altmin.api.BlockStep;
+import org.altmin.api.Problem;
+import org.altmin.api.State;
+import org.altmin.solvers.common.Initialization;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The fused kernels against the plain ND4J computations they replace: the same values entry by entry (the same
+ * operations in the same order and precision), sums equal up to rounding; on shapes with a partial last segment,
+ * several segments per row, one row and tiny arrays; and the ND4J fallback for arrays that are not one flat
+ * c-order buffer (views, f-order) gives the same results. Also the zero-residual shortcuts of the W and a blocks.
+ */
+class FusedTest {
+    static final int C = Fused.CHUNK;
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        // The last is above Fused.PARALLEL_MIN: several threads.
+        int[][] shapes = {{3, 2 * C + 17}, {5, 7}, {2, C}, {1, 3 * C - 1}, {4, C + 1}, {66, C + 3}};
+        for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (int[] s : shapes) {
+                out.add(Arguments.of(dtype, s[0], s[1]));
+            }
+        }
+        return out.stream();
+    }
+
+    /** Entries uniform in (-1, 1), seeded. */
+    static INDArray random(DataType dtype, long seed, int rows, int cols) {
+        Nd4j.getRandom().setSeed(seed);
+        return Nd4j.rand(DataType.DOUBLE, rows, cols).muli(2).subi(1).castTo(dtype);
+    }
+
+    /** The entries in c order, as doubles (exact for FLOAT). */
+    static double[] values(INDArray x) {
+        return x.dup('c').castTo(DataType.DOUBLE).reshape(x.length()).toDoubleVector();
+    }
+
+    /** {@code sum x^2} in double, sequentially: the reference for the kernels' squared norms. */
+    static double sumSq(INDArray x) {
+        double s = 0;
+        for (double v : values(x)) {
+            s += v * v;
+        }
+        return s;
+    }
+
+    /** Relative tolerance against ND4J's sums, which accumulate FLOAT arrays in float. */
+    static double tol(DataType dtype) {
+        return dtype == DataType.DOUBLE ? 1e-12 : 1e-4;
+    }
+
+    static void assertSameEntries(INDArray actual, INDArray expected) {
+        assertThat(actual.shape()).isEqualTo(expected.shape());
+        double[] x = values(actual);
+        double[] y = values(expected);
+        int mismatch = java.util.Arrays.mismatch(x, y);
+        assertThat(mismatch).as("first differing entry %d: %s vs %s", mismatch, mismatch < 0 ? "" : x[mismatch],
+                mismatch < 0 ? "" : y[mismatch]).isEqualTo(-1);
+    }
+
+    /** Copies of x that force the fallback: a strided view, a contiguous view at an offset, an f-order array. */
+    static List<INDArray> nonFlat(INDArray x) {
+        long rows = x.rows();
+        long cols = x.columns();
+        INDArray wide = Nd4j.create(x.dataType(), rows, cols + 3);
+        INDArray strided = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 2 + cols)).assign(x);
+        INDArray tall = Nd4j.create(x.dataType(), rows + 2, cols);
+        INDArray shifted = tall.get(NDArrayIndex.interval(1, 1 + rows), NDArrayIndex.all()).assign(x);
+        INDArray fOrder = Nd4j.create(x.dataType(), new long[] {rows, cols}, 'f').assign(x);
+        return List.of(strided, shifted, fOrder);
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("cases")
+    void residualIsZMinusWaMinusB(DataType dtype, int rows, int cols) {
+        INDArray z = random(dtype, 1, rows, cols);
+        INDArray wa = random(dtype, 2, rows, cols);
+        INDArray b = random(dtype, 3, rows, 1);
+        INDArray expected = z.dup().subi(wa).subiColumnVector(b);
+        INDArray out = Nd4j.create(dtype, rows, cols);
+        assertThat(Fused.flat(z, wa, out)).isTrue();
+        double sq = Fused.residual(z, wa, b, out);
+        assertSameEntries(out, expected);
+        assertThat(sq).isCloseTo(sumSq(expected), within(1e-12 * sumSq(expected)));
+        assertThat(sq).isCloseTo(Ops.sq(expected), within(tol(dtype) * sumSq(expected)));
+        // In place (out = z), and a b given as a row vector of the same length.
+        INDArray zCopy = z.dup();
+        assertThat(Fused.residual(zCopy, wa, b.reshape(1, rows), zCopy)).isEqualTo(sq);
+        assertSameEntries(zCopy, expected);
+        for (INDArray view : nonFlat(z)) {
+            INDArray o = Nd4j.create(dtype, rows, cols);
+            assertThat(Fused.flat(view, wa, o)).isFalse();
+            assertThat(Fused.residual(view, wa, b, o)).isCloseTo(sq, within(tol(dtype) * sq));
+            assertSameEntries(o, expected);
+        }
+        for (INDArray view : nonFlat(out)) {
+            assertThat(Fused.residual(z, wa, b, view)).isCloseTo(sq, within(tol(dtype) * sq));
+            assertSameEntries(view, expected);
+        }
+    }
+
+    /** The a block's trial as ABacktrack computed it before the fusion. */
+    static INDArray[] plainTrial(INDArray a, INDArray grad, INDArray hz, double scale, double band) {
+        INDArray beta = (grad == null ? a.dup() : grad.dup().muli(scale).addi(a)).subi(hz);
+        Transforms.max(beta, -band, false);
+        Transforms.min(beta, band, false);
+        beta.addi(hz);
+        return new INDArray[] {beta, beta.sub(a)};
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("cases")
+    void bandTrialIsTheProjectionAndItsStep(DataType dtype, int rows, int cols) {
+        INDArray a = random(dtype, 4, rows, cols);
+        INDArray grad = random(dtype, 5, rows, cols);
+        INDArray hz = random(dtype, 6, rows, cols);
+        double scale = -1.0 / 1.3;
+        double band = 0.2;   // entries clip on both sides and pass unclipped
+        for (INDArray g : new INDArray[] {grad, null}) {
+            INDArray[] expected = plainTrial(a, g, hz, scale, band);
+            INDArray beta = Nd4j.create(dtype, rows, cols);
+            INDArray delta = Nd4j.create(dtype, rows, cols);
+            double sq = Fused.bandTrial(a, g, hz, scale, band, beta, delta);
+            assertSameEntries(beta, expected[0]);
+            assertSameEntries(delta, expected[1]);
+            assertThat(sq).isCloseTo(sumSq(expected[1]), within(1e-12 * sumSq(expected[1])));
+            for (INDArray view : nonFlat(hz)) {
+                INDArray b2 = Nd4j.create(dtype, rows, cols);
+                INDArray d2 = Nd4j.create(dtype, rows, cols);
+                assertThat(Fused.bandTrial(a, g, view, scale, band, b2, d2)).isCloseTo(sq, within(tol(dtype) * sq));
+                assertSameEntries(b2, expected[0]);
+                assertSameEntries(d2, expected[1]);
+            }
+        }
+        // A zero gradient as null equals a zero array.
+        INDArray b1 = Nd4j.create(dtype, rows, cols);
+        INDArray d1 = Nd4j.create(dtype, rows, cols);
+        INDArray b2 = Nd4j.create(dtype, rows, cols);
+        INDArray d2 = Nd4j.create(dtype, rows, cols);
+        assertThat(Fused.bandTrial(a, null, hz, scale, band, b1, d1))
+                .isEqualTo(Fused.bandTrial(a, Nd4j.zeros(dtype, rows, cols), hz, scale, band, b2, d2));
+        assertSameEntries(b1, b2);
+        assertSameEntries(d1, d2);
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("cases")
+    void clipIsEquationFour(DataType dtype, int rows, int cols) {
+        INDArray wa = random(dtype, 7, rows, cols);
+        INDArray b = random(dtype, 8, rows, 1).muli(0.1);
+        INDArray lower = random(dtype, 9, rows, cols).muli(0.5).subi(0.3);
+        INDArray upper = lower.add(0.6);
+        // Unbounded sides, as the ReLU preimage has.
+        for (long i = 0; i < lower.length(); i += 5) {
+            lower.putScalar(i, Double.NEGATIVE_INFINITY);
+        }
+        for (long i = 0; i < upper.length(); i += 7) {
+            upper.putScalar(i, Double.POSITIVE_INFINITY);
+        }
+        INDArray z0 = random(dtype, 10, rows, cols);
+        INDArray u = wa.dup().addiColumnVector(b);
+        Transforms.max(u, lower, false);
+        Transforms.min(u, upper, false);
+        double expectedSq = sumSq(u.sub(z0));
+        INDArray z = z0.dup();
+        double sq = Fused.clip(wa, b, lower, upper, z, Nd4j.create(dtype, rows, cols));
+        assertSameEntries(z, u);
+        assertThat(sq).isCloseTo(expectedSq, within(1e-12 * expectedSq));
+        assertThat(sq).isCloseTo(u.squaredDistance(z0), within(tol(dtype) * expectedSq));
+        for (INDArray view : nonFlat(z0)) {
+            double viewSq = Fused.clip(wa, b, lower, upper, view, Nd4j.create(dtype, rows, cols));
+            assertThat(viewSq).isCloseTo(sq, within(tol(dtype) * sq));
+            assertSameEntries(view, u);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("cases")
+    void rowSumsAreThoseOfTheDifference(DataType dtype, int rows, int cols) {
+        INDArray z = random(dtype, 11, rows, cols).addi(0.25);
+        INDArray wa = random(dtype, 12, rows, cols);
+        INDArray diff = z.sub(wa);   // rounded to dtype, as before the fusion
+        double[] expected = new double[rows];
+        double[] plain = values(diff.sum(1));
+        for (int i = 0; i < rows; i++) {
+            for (double v : values(diff.getRow(i))) {
+                expected[i] += v;
+            }
+        }
+        double[] sums = new double[rows];
+        Fused.rowSumsOfDifference(z, wa, sums, Nd4j.create(dtype, rows, cols));
+        for (int i = 0; i < rows; i++) {
+            double scale = 1e-12 * cols;
+            assertThat(sums[i]).isCloseTo(expected[i], within(scale));
+            assertThat(sums[i]).isCloseTo(plain[i], within(tol(dtype) * cols));
+        }
+        for (INDArray view : nonFlat(wa)) {
+            double[] viewSums = new double[rows];
+            Fused.rowSumsOfDifference(z, view, viewSums, Nd4j.create(dtype, rows, cols));
+            for (int i = 0; i < rows; i++) {
+                assertThat(viewSums[i]).isCloseTo(sums[i], within(tol(dtype) * cols));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("cases")
+    void scaledAddAndDifferenceAreTheWSteps(DataType dtype, int rows, int cols) {
+        INDArray grad = random(dtype, 13, rows, cols);
+        INDArray w = random(dtype, 14, rows, cols);
+        double scale = -1.0 / 3.7;
+        INDArray expected = grad.dup().muli(scale).addi(w);
+        INDArray d = Nd4j.create(dtype, rows, cols);
+        Fused.scaledAdd(grad, scale, w, d);
+        assertSameEntries(d, expected);
+        Fused.scaledAdd(null, scale, w, d);
+        assertSameEntries(d, w);
+        INDArray zeta = random(dtype, 15, rows, cols);
+        INDArray diff = zeta.sub(w);
+        double sq = Fused.difference(zeta, w, d);
+        assertSameEntries(d, diff);
+        assertThat(sq).isCloseTo(sumSq(diff), within(1e-12 * sumSq(diff)));
+        for (INDArray view : nonFlat(w)) {
+            INDArray o = Nd4j.create(dtype, rows, cols);
+            Fused.scaledAdd(grad, scale, view, o);
+            assertSameEntries(o, expected);
+            assertThat(Fused.difference(zeta, view, o)).isCloseTo(sq, within(tol(dtype) * sq));
+            assertSameEntries(o, diff);
+        }
+    }
+
+    @Test
+    void mixedTypesAndShapesAreNotFlat() {
+        INDArray f = Nd4j.create(DataType.FLOAT, 3, 4);
+        assertThat(Fused.flat(f, Nd4j.create(DataType.DOUBLE, 3, 4))).isFalse();
+        assertThat(Fused.flat(f, Nd4j.create(DataType.FLOAT, 4, 3))).isFalse();
+        assertThat(Fused.flat(Nd4j.create(DataType.INT, 3, 4))).isFalse();
+        assertThat(Fused.flat(Nd4j.create(DataType.FLOAT, 2, 3, 4))).isFalse();
+        assertThat(Fused.flat(f, Nd4j.create(DataType.FLOAT, 3, 4))).isTrue();
+    }
+
+    @Test
+    void everyContextBufferTakesTheFastPath() {
+        for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Problem p = Doubles.problem(dtype, 9, Doubles.SQUARE, Doubles.NONE, Doubles.RELU, 3, 4, 5, 3, 2);
+            DlamContext ctx = new DlamContext(p, DlamConfig.defaults());
+            ctx.start();
+            for (int l = 1; l <= ctx.layers(); l++) {
+                State s = ctx.state();
+                List<INDArray> arrays = new ArrayList<>(List.of(s.z(l), ctx.wa(l), ctx.scratch(l, 0), ctx.scratch(l, 1),
+                        ctx.scratch(l, 2), ctx.scratch(l, 3)));
+                if (l < ctx.layers()) {
+                    arrays.add(s.a(l));
+                }
+                assertThat(Fused.flat(arrays.toArray(new INDArray[0]))).as("layer %d, %s", l, dtype).isTrue();
+            }
+        }
+    }
+
+    /** A started DOUBLE context: b = 0, so every residual {@code z - W a - b = W a - W a - 0} is exactly 0. */
+    static DlamContext atStart(org.altmin.api.Regularizer reg, DlamConfig config) {
+        Problem p = Doubles.problem(DataType.DOUBLE, 11, Doubles.SQUARE, reg, Doubles.RELU, 5, 4, 6, 5, 2);
+        DlamContext ctx = new DlamContext(p, config);
+        ctx.start();
+        ctx.beginIteration(1);
+        for (int l = 1; l <= ctx.layers(); l++) {
+            assertThat(ctx.residualSquared(l, ctx.scratch(l, 0))).isZero();
+        }
+        return ctx;
+    }
+
+    @Test
+    void zeroResidualSkipsOnlyTheGradientOfW() {
+        // Omega = 0: zeta = W, the zero step.
+        DlamContext plain = atStart(Doubles.NONE, DlamConfig.defaults());
+        INDArray w0 = plain.state().w(1).dup();
+        BlockStep none = new WBacktrack().update(plain, 1);
+        assertThat(none.stepSquared()).isZero();
+        assertThat(none.trials()).isEqualTo(1);
+        assertSameEntries(plain.state().w(1), w0);
+        // Omega = (lambda/2)||W||^2: the prox still shrinks W with a zero gradient.
+        double lambda = 0.1;
+        DlamContext ctx = atStart(Doubles.l2(lambda), DlamConfig.defaults());
+        w0 = ctx.state().w(1).dup();
+        BlockStep step = new WBacktrack().update(ctx, 1);
+        double theta = step.stepParameter();
+        INDArray expected = w0.mul(theta / (theta + lambda));
+        assertThat(ctx.state().w(1).sub(expected).amaxNumber().doubleValue()).isLessThan(1e-15);
+        assertThat(step.stepSquared()).isPositive().isCloseTo(sumSq(expected.sub(w0)), within(1e-15));
+        DlamBlocksTest.assertCacheExact(ctx);
+    }
+
+    @Test
+    void zeroResidualStillProjectsAOntoTheNewBand() {
+        double eps = 0.1;
+        DlamConfig schedule = new DlamConfig(0.5, eps, 1.0, 2.0, 1.0, 2.0, 60, false, 0.5, 1e-6,
+                Initialization.Scheme.XAVIER, 1.0, false, 0.0);
+        DlamContext ctx = atStart(Doubles.NONE, schedule);
+        State s = ctx.state();
+        // a_1 = h(z_1) + 0.9 eps: feasible for eps, outside the band of eps / 2; then restore a zero residual of
+        // layer 2 by z_2 = W_2 a_1 (b_2 = 0).
+        UnaryOperator<INDArray> h = z -> Doubles.RELU.apply(z);
+        INDArray hz = h.apply(s.z(1));
+        s.a(1).assign(hz.add(0.9 * eps));
+        ctx.refreshProducts();
+        s.z(2).assign(ctx.wa(2));
+        assertThat(ctx.residualSquared(2, ctx.scratch(2, 0))).isZero();
+        ctx.beginIteration(2);
+        assertThat(ctx.epsilon()).isEqualTo(eps / 2);
+        INDArray a0 = s.a(1).dup();
+        BlockStep step = new ABacktrack().update(ctx, 1);
+        assertThat(step.stepSquared()).isPositive();
+        // Every entry lands on the upper edge of the new band (narrowed by a few units of roundoff).
+        assertThat(s.a(1).sub(hz).subi(eps / 2).amaxNumber().doubleValue()).isLessThan(1e-13);
+        assertThat(step.stepSquared()).isCloseTo(sumSq(s.a(1).sub(a0)), within(1e-15));
+        DlamBlocksTest.assertCacheExact(ctx);
+    }
+}
