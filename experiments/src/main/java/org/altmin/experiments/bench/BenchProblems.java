@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import org.altmin.api.ComponentFactory;
 import org.altmin.api.ComponentSpec;
+import org.altmin.api.DataSpec;
 import org.altmin.api.Loss;
 import org.altmin.api.NetworkSpec;
 import org.altmin.api.Problem;
@@ -17,6 +18,12 @@ import org.altmin.api.QuasilinearActivation;
 import org.altmin.api.Registries;
 import org.altmin.api.Regularizer;
 import org.altmin.api.TrainingData;
+import org.altmin.experiments.data.DataPackage;
+import org.altmin.experiments.data.DataStore;
+import org.altmin.experiments.data.IdxDataSet;
+import org.altmin.experiments.data.LoadContext;
+import org.altmin.experiments.data.LoadedData;
+import org.altmin.solvers.dlam.DlamConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,6 +42,56 @@ public final class BenchProblems {
 
     /** MNIST's widths 784-100-100-10 by default. */
     public static final int[] MNIST_NETWORK = {784, 100, 100, 10};
+
+    /** The benchmarks' configurations: DLAM's defaults (fixed eps), or the eps schedule of the MNIST preset. */
+    public static final String FIXED = "fixed";
+    public static final String SCHEDULE = "schedule";
+    /**
+     * The eps schedule of {@code experiments/examples/dlam-mnist.yaml} (rho, eps, decay, floor; a test checks that
+     * the two agree): under it the hidden layers move, so every block runs its products, unlike under a fixed eps.
+     */
+    public static final double SCHEDULE_RHO = 0.3;
+    public static final double SCHEDULE_EPSILON = 1.0;
+    public static final double SCHEDULE_DECAY = 0.9;
+    public static final double SCHEDULE_FLOOR = 1e-3;
+
+    /** DLAM's config for {@code schedule} ({@link #FIXED} or {@link #SCHEDULE}), with or without the warm start. */
+    public static DlamConfig dlamConfig(String schedule, boolean warmStart) {
+        DlamConfig base = switch (schedule) {
+            case FIXED -> DlamConfig.defaults();
+            case SCHEDULE -> DlamConfig.defaults().withRhoEpsilon(SCHEDULE_RHO, SCHEDULE_EPSILON)
+                    .withEpsilonSchedule(SCHEDULE_EPSILON, SCHEDULE_DECAY, SCHEDULE_FLOOR);
+            default -> throw new IllegalArgumentException("schedule must be " + FIXED + " or " + SCHEDULE + ", found " + schedule);
+        };
+        return base.withBacktracking(DlamConfig.DEFAULT_NU, DlamConfig.DEFAULT_GAMMA, DlamConfig.DEFAULT_MU,
+                DlamConfig.DEFAULT_ETA, DlamConfig.DEFAULT_MAX_BACKTRACKS, warmStart);
+    }
+
+    /** The benchmarks' data: real MNIST from the data directory (fetched with {@code altmin fetch}), or random. */
+    public static final String MNIST = "mnist";
+    public static final String RANDOM = "random";
+
+    /**
+     * The problem of {@code data} ({@link #MNIST}: the full 60000 training images from {@link DataStore#directory()},
+     * which must have been fetched; {@link #RANDOM}: {@link #random}) with the 784-100-100-10 network, ReLU and
+     * cross-entropy. Real data matter for DLAM's cost: which residuals are exactly zero, hence which products a
+     * block skips, and how many backtracking trials it takes, depend on the data.
+     */
+    public static Problem problem(String data, int samples, DataType dtype) {
+        return switch (data) {
+            case RANDOM -> random(samples, dtype, "cross-entropy", "relu", MNIST_NETWORK);
+            case MNIST -> {
+                LoadedData loaded = new IdxDataSet(DataPackage.mnist("npm")).load(
+                        new DataSpec(MNIST, samples >= 60000 ? 0 : samples, 1000, null, Map.of()),
+                        new LoadContext(dtype, 42, DataStore.directory(), null, null));
+                Loss r = registered(Registries.LOSS_MAP, "cross-entropy").orElseThrow();
+                QuasilinearActivation h = registered(Registries.ACTIVATION_MAP, "relu").orElseThrow();
+                Regularizer omega = registered(Registries.REGULARIZER_MAP, "none").orElseThrow();
+                yield Problem.uniform(NetworkSpec.of(MNIST_NETWORK), loaded.data(), r, omega, h, 42);
+            }
+            default -> throw new IllegalArgumentException("data must be " + MNIST + " or " + RANDOM + ", found " + data);
+        };
+    }
 
     /** A seeded random problem of the given size and dtype, with the named loss and activation when registered. */
     public static Problem random(int samples, DataType dtype, String loss, String activation, int... widths) {

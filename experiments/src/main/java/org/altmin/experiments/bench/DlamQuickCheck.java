@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * A quick check without JMH: runs DLAM iterations on a random problem of MNIST's shape and prints ms per
  * iteration, per block and layer, the backtracking trials, and the GFLOP and GFLOP/s of the GEMMs the iteration
  * ran ({@link DlamContext#gemmFlops()}: products a block skips, for a zero step or a zero residual, do not count).
- * Usage: {@code DlamQuickCheck [iterations=5] [samples=60000] [warmStart=1]}.
+ * Usage: {@code DlamQuickCheck [iterations=5] [samples=60000] [warmStart=1] [fixed|schedule] [mnist|random]}.
  */
 public final class DlamQuickCheck {
     private DlamQuickCheck() {}
@@ -22,11 +22,12 @@ public final class DlamQuickCheck {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 60000;
         boolean warm = args.length <= 2 || Integer.parseInt(args[2]) == 1;
-        Problem problem = BenchProblems.random(samples, DataType.FLOAT, "cross-entropy", "relu", BenchProblems.MNIST_NETWORK);
-        System.out.printf("problem: %s, loss %s, activation %s, N=%d, warmStart=%s%n", problem.network().widths(),
-                problem.loss(), problem.activation(1), samples, warm);
-        DlamConfig config = DlamConfig.defaults().withBacktracking(DlamConfig.DEFAULT_NU, DlamConfig.DEFAULT_GAMMA,
-                DlamConfig.DEFAULT_MU, DlamConfig.DEFAULT_ETA, DlamConfig.DEFAULT_MAX_BACKTRACKS, warm);
+        String schedule = args.length > 3 ? args[3] : BenchProblems.FIXED;
+        String data = args.length > 4 ? args[4] : BenchProblems.MNIST;
+        Problem problem = BenchProblems.problem(data, samples, DataType.FLOAT);
+        DlamConfig config = BenchProblems.dlamConfig(schedule, warm);
+        System.out.printf("problem: %s, loss %s, activation %s, N=%d, warmStart=%s, %s: %s, data %s%n",
+                problem.network().widths(), problem.loss(), problem.activation(1), samples, warm, schedule, config, data);
         DlamOptimizer dlam = new DlamOptimizer(config);
         DlamContext ctx = new DlamContext(problem, config);
         ctx.start();

@@ -149,6 +149,12 @@ public record DlamConfig(
                 epsilonFloor, initScheme, initScale, zLFromLabels, tolerance);
     }
 
+    /** This config with the eps schedule {@code eps_k = max(floor, epsilon * decay^(k-1))} (decay 1: fixed eps). */
+    public DlamConfig withEpsilonSchedule(double newEpsilon, double newDecay, double newFloor) {
+        return new DlamConfig(rho, newEpsilon, nu, gamma, mu, eta, maxBacktracks, warmStart, newDecay, newFloor,
+                initScheme, initScale, zLFromLabels, tolerance);
+    }
+
     /** A copy with other backtracking parameters. */
     public DlamConfig withBacktracking(double newNu, double newGamma, double newMu, double newEta, int newMax,
             boolean newWarmStart) {
