@@ -41,10 +41,22 @@ import org.altmin.solvers.common.Initialization;
  * test, hence Property 2, is the same either way, and the accepted theta stays below gamma max(nu, Lipschitz
  * constant of grad phi), as the convergence proof needs.
  *
- * <p>Full MNIST (60000 / 10000, same setup, 200 iterations; train / test accuracy at iterations 10, 50, 100,
- * 200): defaults (fixed eps, only the output layer learns): 59.8/60.8, 71.4/72.4, 75.2/76.4, 78.4/79.4%; with
- * the authors' schedule {@code epsilon = 0.1, epsilonDecay = 0.5, epsilonFloor = 0.001} (hidden layers learn, no
- * Theorem 1): 61.9/62.9, 75.4/76.7, 79.5/80.6, 82.3/83.4%. The paper reports about 85% training accuracy.
+ * <p><b>The paper's networks need an eps schedule.</b> Under a fixed eps the defaults are the best setting found,
+ * but from the feasible start the hidden layers never move (see the package documentation), so the forward pass
+ * is a linear classifier on random features. Shrinking eps is what makes the band bind, moves z_l, and through the
+ * residuals trains the hidden W. A second search (MNIST, 10000 training / 10000 test images, 100 iterations unless
+ * noted; training accuracy) over the schedule and rho:
+ * <ul>
+ *   <li>784-100-100-10: fixed eps 75.5%; the authors' schedule (eps 0.1, decay 0.5) 80.1%; eps 1 with decay 0.8,
+ *       0.9, 0.95: 81.6, 81.4, 78.7%; at eps 1, decay 0.9, rho = 0.001, 0.01, 0.03, 0.1, 0.3, 1: 80.0, 81.4, 81.8,
+ *       82.8, 84.2, 83.6%; eps 3, decay 0.9, rho 0.3: 84.3%;</li>
+ *   <li>784-10-10-10: fixed eps 34.3% (rho 0.1: 33.6%); the authors' schedule 35.7%; eps 1, decay 0.9 at rho =
+ *       0.001, 0.01, 0.1, 0.3, 1: 38.4, 39.6, 59.7, 68.2, 63.6%; eps 3, decay 0.95, rho 0.1: 71.7%; 200 iterations:
+ *       eps 3, decay 0.97, rho 0.1: 78.9%; eps 3, decay 0.95, rho 0.3: 82.7%.</li>
+ * </ul>
+ * The best settings are shipped as the presets {@code experiments/examples/dlam-mnist.yaml} (rho 0.3, eps 1,
+ * decay 0.9, floor 0.001) and {@code dlam-mnist-10.yaml} (rho 0.3, eps 3, decay 0.95, floor 0.001); the README gives
+ * their full-MNIST curves. They are not this record's defaults, which keep eps fixed as Theorem 1 requires.
  */
 public record DlamConfig(
         double rho,
