@@ -1,0 +1,108 @@
+package org.altmin.solvers.admm;
+
+import org.altmin.api.InvalidParameterException;
+import org.altmin.api.Params;
+import org.altmin.api.Validate;
+import org.altmin.solvers.common.Initialization;
+
+/**
+ * The hyperparameters of the ADMM of G. Taylor, R. Burmeister, Z. Xu, B. Singh, A. Patel and T. Goldstein,
+ * "Training Neural Networks Without Gradients: A Scalable ADMM Approach" (ICML 2016), validated on construction;
+ * each default is a named constant.
+ *
+ * @param beta                the weight beta_l of every penalty {@code beta_l ||z_l - W_l a_{l-1}||^2} (the same for
+ *                            every layer, as in the paper's experiments), {@code > 0}
+ * @param gamma               the weight gamma_l of every penalty {@code gamma_l ||a_l - h_l(z_l)||^2} (l < L), {@code > 0}
+ * @param ridge               the relative Tikhonov term of the least-squares W update: {@code W_l = z_l a^T (a a^T +
+ *                            delta I)^{-1}} with {@code delta = ridge * trace(a a^T) / n_{l-1}} ({@code a = a_{l-1}}),
+ *                            {@code >= 0}. The paper's {@code z_l a^+} is the limit {@code ridge -> 0}; with
+ *                            {@code ridge = 0} a singular {@code a a^T} is solved by the SVD pseudo-inverse, which is
+ *                            exactly {@code z_l a^+}
+ * @param warmStartIterations the number of first iterations without the multiplier update (lambda stays 0), the
+ *                            optional "warm start" of the paper; 0 runs Algorithm 1 literally from the first iteration
+ * @param initScheme          the distribution of W^0 (see {@link Initialization}); z^0 and a^0 are its forward pass
+ * @param initScale           the multiplier on the init's standard deviation
+ *
+ * <p><b>Sources of the defaults.</b> beta = 1 and gamma = 10 are the values Taylor et al. report as typical for
+ * their experiments. ridge = 1e-6: the smallest relative term that keeps the normal equations comfortably positive
+ * definite when a_{l-1} has dead units or constant-zero pixels (MNIST's border), i.e. the numerical device behind
+ * a pseudo-inverse, not a regularizer (1e-6 of the mean diagonal is far below any eigenvalue that carries signal);
+ * the products {@code a a^T} and {@code z a^T} are accumulated in double precision, so FLOAT data does not put
+ * rounding noise at that level. warmStartIterations = 0 and XAVIER init: Algorithm 1 as printed, from the same
+ * initial weights as DLAM's default, so that the two compare from one start.
+ */
+public record AdmmConfig(
+        double beta,
+        double gamma,
+        double ridge,
+        int warmStartIterations,
+        Initialization.Scheme initScheme,
+        double initScale) {
+    /** The component name in messages, e.g. {@code "admm.beta must be > 0 and finite, found -1.0"}. */
+    static final String COMPONENT = "admm";
+
+    public static final double DEFAULT_BETA = 1.0;
+    public static final double DEFAULT_GAMMA = 10.0;
+    public static final double DEFAULT_RIDGE = 1e-6;
+    public static final int DEFAULT_WARM_START_ITERATIONS = 0;
+    public static final Initialization.Scheme DEFAULT_INIT_SCHEME = Initialization.Scheme.XAVIER;
+    public static final double DEFAULT_INIT_SCALE = 1.0;
+
+    public AdmmConfig {
+        Validate.positive(COMPONENT, "beta", beta);
+        Validate.positive(COMPONENT, "gamma", gamma);
+        Validate.nonNegative(COMPONENT, "ridge", ridge);
+        if (warmStartIterations < 0) {
+            throw InvalidParameterException.of(COMPONENT, "warmStartIterations", warmStartIterations, ">= 0");
+        }
+        if (initScheme == null) {
+            throw InvalidParameterException.of(COMPONENT, "init", "null", "one of HE, XAVIER, UNIT");
+        }
+        Validate.positive(COMPONENT, "initScale", initScale);
+    }
+
+    /** Every default. */
+    public static AdmmConfig defaults() {
+        return new AdmmConfig(DEFAULT_BETA, DEFAULT_GAMMA, DEFAULT_RIDGE, DEFAULT_WARM_START_ITERATIONS,
+                DEFAULT_INIT_SCHEME, DEFAULT_INIT_SCALE);
+    }
+
+    /**
+     * Reads the config from the optimizer's parameters: {@code beta, gamma, ridge, warmStartIterations, init (0 =
+     * HE, 1 = XAVIER, 2 = UNIT), initScale}.
+     */
+    public static AdmmConfig fromParams(Params p) {
+        int init = p.getInt("init", DEFAULT_INIT_SCHEME.ordinal());
+        Initialization.Scheme[] schemes = Initialization.Scheme.values();
+        if (init < 0 || init >= schemes.length) {
+            throw InvalidParameterException.of(COMPONENT, "init", init, "0 (HE), 1 (XAVIER) or 2 (UNIT)");
+        }
+        return new AdmmConfig(
+                p.get("beta", DEFAULT_BETA),
+                p.get("gamma", DEFAULT_GAMMA),
+                p.get("ridge", DEFAULT_RIDGE),
+                p.getInt("warmStartIterations", DEFAULT_WARM_START_ITERATIONS),
+                schemes[init],
+                p.get("initScale", DEFAULT_INIT_SCALE));
+    }
+
+    /** A copy with other penalty weights. */
+    public AdmmConfig withPenalties(double newBeta, double newGamma) {
+        return new AdmmConfig(newBeta, newGamma, ridge, warmStartIterations, initScheme, initScale);
+    }
+
+    /** A copy with another ridge. */
+    public AdmmConfig withRidge(double newRidge) {
+        return new AdmmConfig(beta, gamma, newRidge, warmStartIterations, initScheme, initScale);
+    }
+
+    /** A copy with another warm start. */
+    public AdmmConfig withWarmStart(int iterations) {
+        return new AdmmConfig(beta, gamma, ridge, iterations, initScheme, initScale);
+    }
+
+    /** Whether iteration k (1-based) updates the multiplier. */
+    public boolean updatesMultiplierAt(int k) {
+        return k > warmStartIterations;
+    }
+}
