@@ -23,18 +23,21 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * every {@code wa(l)} equals the current {@code W_l a_{l-1}} at the end of a sweep; the objective is computed from it.
  *
  * <p><b>Precision of the least squares.</b> The W update needs {@code a a^T} and {@code z a^T} ({@code a =
- * a_{l-1}}), sums over N samples. For FLOAT data they are accumulated in double precision, in column blocks of
- * {@value #CHUNK} samples copied to double buffers: a single-precision sum over 60000 samples carries relative
- * noise around 1e-5, which the solve would amplify along the small eigenvalues of {@code a a^T}. The systems
- * themselves are solved in double ({@link SmallLinearAlgebra}). Layer 1's {@code (x x^T + delta I)^{-1}} is computed
- * once, since {@code a_0 = x} never changes.
+ * a_{l-1}}), sums over N samples; a single-precision sum over 60000 samples carries relative noise around 1e-6,
+ * which the solve would amplify along the small eigenvalues of {@code a a^T}. So they are formed in double
+ * precision (for FLOAT data from double copies of a and z, preallocated), and the systems are solved in double
+ * ({@link SmallLinearAlgebra}). Layer 1 is special: {@code a_0 = x} never changes, so {@link #start()} computes
+ * the pseudo-inverse once, {@code x^+ = x^T (x x^T + delta I)^{-1}}, in double precision, and keeps its
+ * transpose ({@code n_0 x N}, in the data's dtype); each W_1 update is then the single GEMM {@code z_1 x^+}, with
+ * no ill-conditioned solve left to amplify its rounding.
  *
  * <p>Buffers per layer: {@code wa}, one scratch and one right-hand side, each {@code n_l x N}; plus lambda
- * ({@code n_L x N}); small {@code n x n} matrices; and for FLOAT two double blocks of {@value #CHUNK} columns.
+ * ({@code n_L x N}); {@code x^{+T}} ({@code n_0 x N}); for FLOAT data, double copies of {@code a_{l-1}} and
+ * {@code z_l} for {@code l >= 2}; and small {@code n x n} matrices.
  */
 public final class AdmmContext {
-    /** Samples per block of the double-precision accumulation of {@code a a^T} and {@code z a^T} (FLOAT data). */
-    static final int CHUNK = 2048;
+    /** Samples per block of the one-time double-precision computation of {@code x^+} (FLOAT data). */
+    static final int CHUNK = 4096;
 
     private final Problem problem;
     private final AdmmConfig config;
@@ -57,8 +60,9 @@ public final class AdmmContext {
     private final INDArray[] system;
     private final INDArray[] systemInverse;
     private final INDArray[] wDouble;
-    private final INDArray[] aChunk;
-    private final INDArray[] zChunk;
+    private final INDArray[] aDouble;
+    private final INDArray[] zDouble;
+    private final INDArray pinvT;
     private final List<INDArray> weights;
     private final List<INDArray> biases;
     private double primalResidual = Double.NaN;
@@ -106,9 +110,9 @@ public final class AdmmContext {
         system = new INDArray[layers + 1];
         systemInverse = new INDArray[layers + 1];
         wDouble = new INDArray[layers + 1];
-        aChunk = new INDArray[layers + 1];
-        zChunk = new INDArray[layers + 1];
-        int chunk = (int) Math.min(CHUNK, samples);
+        aDouble = new INDArray[layers + 1];
+        zDouble = new INDArray[layers + 1];
+        pinvT = Nd4j.create(dtype, net.inputs(), samples);
         for (int l = 1; l <= layers; l++) {
             int out = net.width(l);
             int in = net.width(l - 1);
@@ -127,9 +131,9 @@ public final class AdmmContext {
                 system[l] = Nd4j.create(DataType.DOUBLE, out, out);
                 systemInverse[l] = Nd4j.create(dtype, out, out);
             }
-            if (dtype == DataType.FLOAT) {
-                aChunk[l] = Nd4j.create(DataType.DOUBLE, new long[] {in, chunk}, 'f');
-                zChunk[l] = Nd4j.create(DataType.DOUBLE, new long[] {out, chunk}, 'f');
+            if (dtype == DataType.FLOAT && l >= 2) {
+                aDouble[l] = Nd4j.create(DataType.DOUBLE, in, samples);
+                zDouble[l] = Nd4j.create(DataType.DOUBLE, out, samples);
             }
         }
         List<INDArray> ws = new ArrayList<>();
@@ -144,7 +148,7 @@ public final class AdmmContext {
 
     /**
      * The starting point: W^0 from {@link Initialization} ({@code Seeds.split(seed, "admm.init")}), b = 0, the
-     * forward pass {@code z_l = W_l a_{l-1}}, {@code a_l = h_l(z_l)}, lambda = 0; and layer 1's inverse.
+     * forward pass {@code z_l = W_l a_{l-1}}, {@code a_l = h_l(z_l)}, lambda = 0; and layer 1's pseudo-inverse.
      */
     public void start() {
         new Initialization(config.initScheme(), config.initScale()).initialize(problem.network(), weights, biases,
@@ -157,48 +161,60 @@ public final class AdmmContext {
             }
         }
         lambda.assign(0);
-        products(1, true);
-        inverse[1].assign(Nd4j.createFromArray(SmallLinearAlgebra.inverse(gram[1].toDoubleMatrix(), shift(1))));
+        pseudoInverseOfX();
         primalResidual = 0;
         multiplierStep = 0;
         iteration = 0;
     }
 
     /**
-     * Writes {@code z_l a_{l-1}^T} into {@link #cross(int)} and, with {@code withGram}, {@code a_{l-1} a_{l-1}^T}
-     * into {@link #gram(int)}, both in double precision.
+     * {@code x^{+T} = (x x^T + delta I)^{-1} x} into {@link #pinvT()}, in double precision: the Gram matrix and the
+     * product in blocks of {@value #CHUNK} samples for FLOAT data (once per run, so no N-sized double copy of x is
+     * kept).
      */
-    void products(int l, boolean withGram) {
-        INDArray z = state.z(l);
-        INDArray a = state.a(l - 1);
+    private void pseudoInverseOfX() {
+        INDArray x = state.a(0);
+        int n0 = (int) x.rows();
+        INDArray g = gram[1];
         if (dtype == DataType.DOUBLE) {
-            Nd4j.gemm(z, a, cross[l], false, true, 1.0, 0.0);
-            if (withGram) {
-                Nd4j.gemm(a, a, gram[l], false, true, 1.0, 0.0);
+            Nd4j.gemm(x, x, g, false, true, 1.0, 0.0);
+        } else {
+            g.assign(0);
+            for (long start = 0; start < samples; start += CHUNK) {
+                INDArray block = x.get(NDArrayIndex.all(), NDArrayIndex.interval(start, Math.min(samples, start + CHUNK)))
+                        .castTo(DataType.DOUBLE);
+                Nd4j.gemm(block, block, g, false, true, 1.0, 1.0);
             }
+        }
+        INDArray inv = inverse[1];
+        inv.assign(Nd4j.createFromArray(SmallLinearAlgebra.inverse(g.toDoubleMatrix(), shift(1))));
+        if (dtype == DataType.DOUBLE) {
+            Nd4j.gemm(inv, x, pinvT, false, false, 1.0, 0.0);
             return;
         }
-        cross[l].assign(0);
-        if (withGram) {
-            gram[l].assign(0);
+        INDArray product = Nd4j.create(DataType.DOUBLE, n0, Math.min(CHUNK, samples));
+        for (long start = 0; start < samples; start += CHUNK) {
+            long end = Math.min(samples, start + CHUNK);
+            INDArray block = x.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end)).castTo(DataType.DOUBLE);
+            INDArray out = end - start == product.columns() ? product : Nd4j.create(DataType.DOUBLE, n0, end - start);
+            Nd4j.gemm(inv, block, out, false, false, 1.0, 0.0);
+            pinvT.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end)).assign(out);
         }
-        int chunk = (int) aChunk[l].columns();
-        for (long start = 0; start < samples; start += chunk) {
-            long end = Math.min(samples, start + chunk);
-            INDArray ac = aChunk[l];
-            INDArray zc = zChunk[l];
-            if (end - start < chunk) {
-                // Column-major blocks: the first columns are a contiguous view.
-                ac = ac.get(NDArrayIndex.all(), NDArrayIndex.interval(0, end - start));
-                zc = zc.get(NDArrayIndex.all(), NDArrayIndex.interval(0, end - start));
-            }
-            ac.assign(a.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end)));
-            zc.assign(z.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end)));
-            Nd4j.gemm(zc, ac, cross[l], false, true, 1.0, 1.0);
-            if (withGram) {
-                Nd4j.gemm(ac, ac, gram[l], false, true, 1.0, 1.0);
-            }
+    }
+
+    /**
+     * Writes {@code z_l a_{l-1}^T} into {@link #cross(int)} and {@code a_{l-1} a_{l-1}^T} into {@link #gram(int)},
+     * both in double precision, for {@code l >= 2}.
+     */
+    void products(int l) {
+        INDArray z = state.z(l);
+        INDArray a = state.a(l - 1);
+        if (dtype == DataType.FLOAT) {
+            z = zDouble[l].assign(z);
+            a = aDouble[l].assign(a);
         }
+        Nd4j.gemm(z, a, cross[l], false, true, 1.0, 0.0);
+        Nd4j.gemm(a, a, gram[l], false, true, 1.0, 0.0);
     }
 
     /**
@@ -321,6 +337,11 @@ public final class AdmmContext {
     /** {@code (a_{l-1} a_{l-1}^T + shift I)^{-1}} in double; layer 1's is computed once by {@link #start()}. */
     INDArray inverse(int l) {
         return inverse[l];
+    }
+
+    /** {@code (x^+)^T = (x x^T + delta I)^{-1} x} ({@code n_0 x N}, the data's dtype), computed by {@link #start()}. */
+    INDArray pinvT() {
+        return pinvT;
     }
 
     INDArray previousW(int l) {

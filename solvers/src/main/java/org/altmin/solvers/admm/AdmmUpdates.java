@@ -24,19 +24,22 @@ public final class AdmmUpdates {
     /**
      * {@code W_l <- z_l a_{l-1}^+}: the least squares {@code argmin_W beta ||z_l - W a||^2 + Omega_l(W)}, solved as
      * {@code W = (z a^T)(a a^T + delta I)^{-1}} ({@link AdmmContext#shift}: the relative ridge plus
-     * {@code lambda/(2 beta)} for an l2 Omega); then refreshes the cache {@code wa(l) = W_l a_{l-1}}.
+     * {@code lambda/(2 beta)} for an l2 Omega); for l = 1 as {@code z_1 x^+} with the pseudo-inverse of the fixed
+     * input computed once ({@link AdmmContext#start()}). Then refreshes the cache {@code wa(l) = W_l a_{l-1}}.
      */
     public static BlockStep w(AdmmContext ctx, int l) {
         INDArray w = ctx.state().w(l);
         INDArray previous = ctx.previousW(l).assign(w);
-        boolean fixedInput = l == 1;
-        ctx.products(l, !fixedInput);
-        if (!fixedInput) {
+        if (l == 1) {
+            // a_0 = x is fixed: W_1 = z_1 x^+ with the pseudo-inverse computed once.
+            Nd4j.gemm(ctx.state().z(1), ctx.pinvT(), w, false, true, 1.0, 0.0);
+        } else {
+            ctx.products(l);
             ctx.inverse(l).assign(Nd4j.createFromArray(
                     SmallLinearAlgebra.inverse(ctx.gram(l).toDoubleMatrix(), ctx.shift(l))));
+            Nd4j.gemm(ctx.cross(l), ctx.inverse(l), ctx.solved(l), false, false, 1.0, 0.0);
+            w.assign(ctx.solved(l));
         }
-        Nd4j.gemm(ctx.cross(l), ctx.inverse(l), ctx.solved(l), false, false, 1.0, 0.0);
-        w.assign(ctx.solved(l));
         Nd4j.gemm(w, ctx.state().a(l - 1), ctx.wa(l), false, false, 1.0, 0.0);
         return new BlockStep(w.squaredDistance(previous), 0, ctx.config().beta(), false, 0L);
     }
