@@ -10,8 +10,8 @@ import org.altmin.solvers.common.Initialization;
  * "Training Neural Networks Without Gradients: A Scalable ADMM Approach" (ICML 2016), validated on construction;
  * each default is a named constant.
  *
- * @param beta                the weight beta_l of every penalty {@code beta_l ||z_l - W_l a_{l-1}||^2} (the same for
- *                            every layer, as in the paper's experiments), {@code > 0}
+ * @param beta                the weight beta_l of every penalty {@code beta_l ||z_l - W_l a_{l-1}||^2} (one value for
+ *                            every layer), {@code > 0}
  * @param gamma               the weight gamma_l of every penalty {@code gamma_l ||a_l - h_l(z_l)||^2} (l < L), {@code > 0}
  * @param ridge               the relative Tikhonov term of the least-squares W update: {@code W_l = z_l a^T (a a^T +
  *                            delta I)^{-1}} with {@code delta = ridge * trace(a a^T) / n_{l-1}} ({@code a = a_{l-1}}),
@@ -24,7 +24,7 @@ import org.altmin.solvers.common.Initialization;
  * @param initScale           the multiplier on the init's standard deviation
  *
  * <p><b>Sources of the defaults.</b> Taylor et al. report beta = 1 and gamma = 10 as typical values for their
- * experiments (binary hinge loss on SVHN and HIGGS). Here, on MNIST (first 10000 training and 5000 test images,
+ * experiments ({@link #PAPER_BETA}, {@link #PAPER_GAMMA}). Here, on MNIST (first 10000 training and 5000 test images,
  * 784-100-100-10, ReLU, cross-entropy, FLOAT, 50 iterations, forward-pass train / test accuracy), those values
  * learn slowly: 43.3 / 44.5% after 30 iterations. A small search gave: beta = 0.1, gamma = 1: 69.5 / 67.1% (30
  * iterations); beta = 0.01, gamma = 1: 76.7 / 76.5%; beta = 0.001, gamma = 1: 82.7 / 82.8%; beta = 0.001, gamma =
@@ -33,12 +33,16 @@ import org.altmin.solvers.common.Initialization;
  * (Algorithm 1 as printed). Why a small beta helps: the multiplier enters only through {@code <z_L, lambda>} and
  * the W_L update ignores it, so for the output layer lambda accumulates {@code beta (z_L^k - z_L^0)} projected on
  * the features' row space, which acts like a proximal term {@code beta ||(W_L - W_L^0) a||^2} pulling W_L back
- * toward its start; a small beta weakens that pull. The penalties
- * and the loss all sum over samples, so beta and gamma do not depend on N. ridge = 1e-6: the smallest relative
- * term that keeps the normal equations comfortably positive definite when a_{l-1} has dead units or
- * constant-zero pixels (MNIST's border), i.e. the numerical device behind a pseudo-inverse, not a regularizer;
- * the products are formed in double precision, so FLOAT data do not put rounding noise at that level. XAVIER
+ * toward its start; a small beta weakens that pull. The penalties and the loss all sum over samples, so beta and
+ * gamma do not depend on N. ridge = 1e-6 was chosen, not tuned: enough to keep the normal equations positive
+ * definite when a_{l-1} has dead units or constant-zero pixels (MNIST's border), far below the eigenvalues that
+ * carry signal, so it stands in for the pseudo-inverse rather than regularizing; the products are formed in double
+ * precision, so FLOAT data do not put rounding noise at that level. XAVIER
  * init: the same initial weights as DLAM's default, so that the two compare from one start.
+ *
+ * <p>Full MNIST (60000 / 10000, same setup; train / test accuracy at iterations 2, 10, 20, 50): defaults:
+ * 75.8/76.8, 73.0/73.9, 75.8/76.1, 82.1/83.1%; the paper's beta = 1, gamma = 10: 23.2/23.1, 39.5/39.8, 41.9/42.3,
+ * 43.9/44.5%. About 1 s per iteration on two shared cores.
  */
 public record AdmmConfig(
         double beta,

@@ -23,8 +23,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * every {@code wa(l)} equals the current {@code W_l a_{l-1}} at the end of a sweep; the objective is computed from it.
  *
  * <p><b>Precision of the least squares.</b> The W update needs {@code a a^T} and {@code z a^T} ({@code a =
- * a_{l-1}}), sums over N samples; a single-precision sum over 60000 samples carries relative noise around 1e-6,
- * which the solve would amplify along the small eigenvalues of {@code a a^T}. So they are formed in double
+ * a_{l-1}}), sums over N samples; a single-precision sum over tens of thousands of samples carries rounding at
+ * the level of the relative ridge (1e-6) or above, which the solve would amplify along the small eigenvalues of
+ * {@code a a^T}. So they are formed in double
  * precision (for FLOAT data from double copies of a and z, preallocated), and the systems are solved in double
  * ({@link SmallLinearAlgebra}). Layer 1 is special: {@code a_0 = x} never changes, so {@link #start()} computes
  * the pseudo-inverse once, {@code x^+ = x^T (x x^T + delta I)^{-1}}, in double precision, and keeps its

@@ -38,8 +38,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p><b>Components.</b> Any {@link org.altmin.api.Loss} with a proximal map (the z_L update calls it with
  * {@code rho = 2 beta}); the activations relu, leaky-relu, hard-tanh and identity (closed-form z update, see
  * {@link ZClosedForm}; any other is rejected when {@link #fit} starts, listing these); the regularizers none (the
- * paper's setting) and l2 (still an exact W update). The paper uses the same beta and gamma on every layer in its
- * experiments, and so does this implementation.
+ * paper's setting) and l2 (still an exact W update). One beta and one gamma serve every layer (the paper's
+ * beta_l and gamma_l may differ per layer).
  *
  * <p><b>Report.</b> An iteration-0 record with the forward-pass starting point, then one per iteration: the
  * augmented Lagrangian's terms ({@link AdmmObjective} documents the mapping onto {@link
