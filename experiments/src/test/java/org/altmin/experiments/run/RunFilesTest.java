@@ -71,14 +71,23 @@ class RunFilesTest {
 
         List<Path> written = curves.write(temp, "test");
 
+        // layers.png: layer 1's positive steps are drawn; layer 2's are all 0 (NONE), which a log scale leaves out
         assertThat(written).containsExactly(temp.resolve(Curves.OBJECTIVE_PNG), temp.resolve(Curves.LOSS_PNG),
-                temp.resolve(Curves.ACCURACY_PNG));
+                temp.resolve(Curves.ACCURACY_PNG), temp.resolve(Curves.LAYERS_PNG));
         for (Path png : written) {
             assertThat(Files.size(png)).isPositive();
         }
         Path none = Files.createDirectories(temp.resolve("none"));
         assertThat(new Curves().write(none, "empty")).isEmpty();
         assertThat(none).isEmptyDirectory();
+
+        // records without per-layer stats (SGD) or whose steps are all 0 draw no layers chart
+        Path flat = Files.createDirectories(temp.resolve("flat"));
+        Curves zeros = new Curves();
+        LayerStats still = new LayerStats(1, 0.0, BlockStep.NONE, BlockStep.NONE, BlockStep.NONE, BlockStep.NONE);
+        zeros.onIteration(new IterationRecord(1, new ObjectiveTerms(1.0, 0.0, 0.0, 0.0), 0.5, 0.5, 0.5, 0.5,
+                List.of(still), 1L), null);
+        assertThat(zeros.write(flat, "still")).doesNotContain(flat.resolve(Curves.LAYERS_PNG)).isNotEmpty();
     }
 
     @Test
