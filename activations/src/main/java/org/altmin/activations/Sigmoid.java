@@ -77,6 +77,40 @@ public record Sigmoid() implements QuasilinearActivation {
     @Override
     public void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.bounds("Sigmoid", a, epsilon, lower, upper);
+        // One pass for everything but the logarithm, the ND4J form below entry by entry in the array's type: the
+        // clamped band edge y, then y / (1 - y); then ND4J's own Log on each bound (so that the results stay those
+        // of the ND4J form bit for bit; a Java log differs in the last bit now and then). Non-finite a or an empty
+        // band: the ND4J form, which throws.
+        float e = (float) epsilon;
+        float nd1f = Math.nextDown(1f);
+        double nd1 = Math.nextDown(1.0);
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                float lo = Math.min(Math.max(x[k] - e, 0f), nd1f);
+                float hi = Math.min(Math.max(x[k] + e, Float.MIN_VALUE), 1f);
+                l[k] = lo / (1f - lo);
+                u[k] = hi / (1f - hi);
+            }
+            return true;
+        }, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                double lo = Math.min(Math.max(x[k] - epsilon, 0.0), nd1);
+                double hi = Math.min(Math.max(x[k] + epsilon, Double.MIN_VALUE), 1.0);
+                l[k] = lo / (1.0 - lo);
+                u[k] = hi / (1.0 - hi);
+            }
+            return true;
+        });
+        if (pass == null || !pass.clean() || !Elementwise.passes(() -> check(pass.min(), pass.max(), epsilon))) {
+            preimageBoundsNd4j(a, epsilon, lower, upper);
+            return;
+        }
+        Ops.log(lower, lower);
+        Ops.log(upper, upper);
+    }
+
+    /** The ND4J form of the bounds (after the argument checks): also the one that throws for bad a. */
+    private static void preimageBoundsNd4j(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.Extremes extremes = Args.extremes("Sigmoid", a);
         check(extremes.min(), extremes.max(), epsilon);
         DataType type = a.dataType();

@@ -11,6 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code high} iff {@code |a - high| <= eps}; both: all reals; only {@code high}: {@code [0, +inf)}; only
  * {@code low}: the open {@code (-inf, 0)}, closed as {@code [-inf, nextDown(0)]} with the largest representable
  * number below 0 ({@link FloatingPoint#largestBelowZero}); neither: empty.
+ *
+ * <p>Array forms of apply and the bounds: one pass each ({@link Elementwise}), bit for bit what the ND4J fallback
+ * (views, mixed layouts, bad a) computes; the emptiness test is the fallback's, in the array's type.
  */
 final class TwoLevelStep {
     private final String component;
@@ -56,13 +59,31 @@ final class TwoLevelStep {
 
     void apply(INDArray z, INDArray out) {
         Args.elementwise(component, z, out);
-        // z >= 0 iff z > nextDown(0) in z's type (-0.0 included).
-        Ops.greaterThan(z, FloatingPoint.largestBelowZero(z.dataType()), out);
-        if (high - low != 1) {
-            Ops.mul(out, high - low, out);
-        }
-        if (low != 0) {
-            Ops.add(out, low, out);
+        // One pass: [z > nextDown(0)] (high - low) + low, the ND4J form below entry by entry (NaN: low).
+        float ndf = Math.nextDown(0f);
+        double nd = Math.nextDown(0.0);
+        float lowF = (float) low;
+        float rangeF = (float) (high - low);
+        double range = high - low;
+        if (!Elementwise.map(z, out, (x, n) -> {
+            for (int k = 0; k < n; k++) {
+                x[k] = Elementwise.positive(x[k] - ndf) * rangeF + lowF;
+            }
+            Elementwise.replaceNaN(x, n, lowF);
+        }, (x, n) -> {
+            for (int k = 0; k < n; k++) {
+                x[k] = Elementwise.positive(x[k] - nd) * range + low;
+            }
+            Elementwise.replaceNaN(x, n, low);
+        })) {
+            // z >= 0 iff z > nextDown(0) in z's type (-0.0 included).
+            Ops.greaterThan(z, FloatingPoint.largestBelowZero(z.dataType()), out);
+            if (high - low != 1) {
+                Ops.mul(out, high - low, out);
+            }
+            if (low != 0) {
+                Ops.add(out, low, out);
+            }
         }
     }
 
@@ -80,6 +101,42 @@ final class TwoLevelStep {
 
     void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.bounds(component, a, epsilon, lower, upper);
+        // One pass, the ND4J form below entry by entry in the array's type: missesLow = [|a - low| > eps],
+        // missesHigh = [|a - high| > eps]; lower = 1 - 1/missesLow (0 or -inf), upper = 1/missesHigh - 1 +
+        // nextDown(0) (nextDown(0) or +inf); a chunk with an entry missing both is rejected, and the ND4J form
+        // then throws.
+        float e = (float) epsilon;
+        float lowF = (float) low;
+        float highF = (float) high;
+        float ndf = Math.nextDown(0f);
+        double nd = Math.nextDown(0.0);
+        // x holds missesLow * missesHigh afterwards, counted by a sum.
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                float missesLow = Elementwise.positive(Math.abs(x[k] - lowF) - e);
+                float missesHigh = Elementwise.positive(Math.abs(x[k] - highF) - e);
+                l[k] = 1f - 1f / missesLow;
+                u[k] = 1f / missesHigh - 1f + ndf;
+                x[k] = missesLow * missesHigh;
+            }
+            return Elementwise.sum(x, 1f, n) == 0f;
+        }, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                double missesLow = Elementwise.positive(Math.abs(x[k] - low) - epsilon);
+                double missesHigh = Elementwise.positive(Math.abs(x[k] - high) - epsilon);
+                l[k] = 1.0 - 1.0 / missesLow;
+                u[k] = 1.0 / missesHigh - 1.0 + nd;
+                x[k] = missesLow * missesHigh;
+            }
+            return Elementwise.sum(x, 1.0, n) == 0.0;
+        });
+        if (pass == null || !pass.clean()) {
+            preimageBoundsNd4j(a, epsilon, lower, upper);
+        }
+    }
+
+    /** The ND4J form of the bounds (after the argument checks): also the one that throws for bad a. */
+    private void preimageBoundsNd4j(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.extremes(component, a);
         // lower <- [|a - low| > eps] (misses low), upper <- [|a - high| > eps] (misses high), in {0, 1}.
         Ops.sub(a, low, lower);
