@@ -19,8 +19,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * saturated a is rejected). Otherwise {@code B1 = -inf} if {@code lo <= 0} (saturating end), else
  * {@code logit(lo)}; {@code B2 = +inf} if {@code hi >= 1}, else {@code logit(hi)}.
  *
- * <p>Array form of the bounds: per bound, one subtraction, two clamps and the in-place logit of {@link Logit};
- * plus three reductions of a (min, max, NaN check). One per-thread scratch buffer ({@link Scratch}).
+ * <p>Array form of the bounds: one pass ({@link Elementwise}) for the band edges, their clamps and the rational
+ * part {@code y / (1 - y)} of the logit of {@link Logit}, then ND4J's Log on each bound: bit for bit the results
+ * of the ND4J form (per bound, one subtraction, two clamps and the in-place logit of {@link Logit}; three
+ * reductions of a; one per-thread scratch buffer, {@link Scratch}), which remains the fallback for views, mixed
+ * layouts and bad a (for which it throws). Apply and derivative: ND4J ops.
  */
 public record Sigmoid() implements QuasilinearActivation {
     /** The registered name. */

@@ -18,8 +18,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code lo <= -1} (saturating end), else {@code atanh(lo)}; {@code B2 = +inf} if {@code hi >= 1}, else
  * {@code atanh(hi)}.
  *
- * <p>Array form of the bounds: per bound, one subtraction, two clamps and the in-place atanh of {@link Logit};
- * plus three reductions of a (min, max, NaN check). One per-thread scratch buffer ({@link Scratch}).
+ * <p>Array form of the bounds: one pass ({@link Elementwise}) for the band edges, their clamps and the rational
+ * part {@code 2 y / (1 - y)} of the atanh of {@link Logit}, then ND4J's Log1p on each bound and a halving pass:
+ * bit for bit the results of the ND4J form (per bound, one subtraction, two clamps and the in-place atanh of
+ * {@link Logit}; three reductions of a; one per-thread scratch buffer, {@link Scratch}), which remains the
+ * fallback for views, mixed layouts and bad a (for which it throws). Apply and derivative: ND4J ops.
  */
 public record Tanh() implements QuasilinearActivation {
     /** The registered name. */
