@@ -16,10 +16,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * or {@code lo > 1}; otherwise {@code B1 = -inf} if {@code lo <= -1} (h saturates at -1 below), else
  * {@code lo}; {@code B2 = +inf} if {@code hi >= 1}, else {@code hi}.
  *
- * <p>Array forms: one pass each ({@link Elementwise}), bit for bit what the ND4J fallback computes; the fallback
- * (views, mixed layouts, and bad a, for which it throws) takes apply one pass, derivative three, the bounds eleven
- * cheap passes (the infinities by arithmetic, see {@code Ops}), three reductions of a, and one per-thread scratch
- * buffer ({@link Scratch}).
+ * <p>Array forms: apply one ND4J pass, derivative three; the bounds one pass ({@link Elementwise}) computing, bit
+ * for bit, what their ND4J form computes (eleven cheap passes, the infinities by arithmetic, see {@code Ops}; three
+ * reductions of a; one per-thread scratch buffer, {@link Scratch}), which remains the fallback for views, mixed
+ * layouts and bad a (for which it throws).
  */
 public record HardTanh() implements QuasilinearActivation {
     /** The registered name. */
@@ -57,43 +57,16 @@ public record HardTanh() implements QuasilinearActivation {
     @Override
     public void apply(INDArray z, INDArray out) {
         Args.elementwise("HardTanh", z, out);
-        // As ND4J's HardTanh: z < -1 ? -1 : z > 1 ? 1 : z (NaN and -0.0 pass through).
-        // Math.min(Math.max(z, -1), 1) is the same, NaN and -0.0 included.
-        if (!Elementwise.map(z, out, (x, n) -> {
-            for (int k = 0; k < n; k++) {
-                x[k] = Math.min(Math.max(x[k], -1f), 1f);
-            }
-        }, (x, n) -> {
-            for (int k = 0; k < n; k++) {
-                x[k] = Math.min(Math.max(x[k], -1.0), 1.0);
-            }
-        })) {
-            Ops.hardTanh(z, out);
-        }
+        Ops.hardTanh(z, out);
     }
 
     @Override
     public void derivative(INDArray z, INDArray out) {
         Args.elementwise("HardTanh", z, out);
-        // 1 - [|z| >= 1]; ND4J's HardTanhDerivative gives 1 at |z| = 1, this convention 0. (NaN: 1, as the ND4J
-        // form: NaN > c is false.)
-        float nd1f = Math.nextDown(1f);
-        double nd1 = Math.nextDown(1.0);
-        if (!Elementwise.map(z, out, (x, n) -> {
-            for (int k = 0; k < n; k++) {
-                x[k] = 1f - Elementwise.positive(Math.abs(x[k]) - nd1f);
-            }
-            Elementwise.replaceNaN(x, n, 1f);
-        }, (x, n) -> {
-            for (int k = 0; k < n; k++) {
-                x[k] = 1.0 - Elementwise.positive(Math.abs(x[k]) - nd1);
-            }
-            Elementwise.replaceNaN(x, n, 1.0);
-        })) {
-            Ops.abs(z, out);
-            Ops.greaterThan(out, FloatingPoint.nextDown(z.dataType(), 1.0), out);
-            Ops.rsub(1.0, out, out);
-        }
+        // 1 - [|z| >= 1]; ND4J's HardTanhDerivative gives 1 at |z| = 1, this convention 0.
+        Ops.abs(z, out);
+        Ops.greaterThan(out, FloatingPoint.nextDown(z.dataType(), 1.0), out);
+        Ops.rsub(1.0, out, out);
     }
 
     @Override

@@ -18,10 +18,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code g(y) = y} for {@code y >= 0}, {@code y / alpha} for {@code y < 0}.
  *
  * <p>Array forms: as {@code h(z) = max(z, alpha z)} and {@code g(y) = min(y, y / alpha)} (valid for
- * {@code 0 < alpha < 1}, and equal to the scalar forms bit for bit: rounding is monotone), one pass each
- * ({@link Elementwise}); the ND4J fallback (views, mixed layouts, bad a) takes two cheap passes each, with a
- * per-thread scratch buffer ({@link Scratch}) for {@code alpha z} or {@code y / alpha}; ND4J's own LeakyReLU op
- * is some fifty times slower.
+ * {@code 0 < alpha < 1}, and equal to the scalar forms bit for bit: rounding is monotone). Apply and the bounds:
+ * one pass ({@link Elementwise}), bit for bit what their ND4J form computes; that form, the fallback for views,
+ * mixed layouts and bad a, takes two cheap passes each, with a per-thread scratch buffer ({@link Scratch}) for
+ * {@code alpha z} or {@code y / alpha}; ND4J's own LeakyReLU op is some fifty times slower. Derivative: two ND4J
+ * passes.
  *
  * @param alpha the slope for negative inputs, in (0, 1)
  */
@@ -97,21 +98,8 @@ public record LeakyRelu(double alpha) implements QuasilinearActivation {
     public void derivative(INDArray z, INDArray out) {
         Args.elementwise("LeakyRelu", z, out);
         // max([z > 0], alpha) is 1 or alpha; ND4J's LeakyReLUDerivative gives 1 at z = 0, this convention alpha.
-        float af = (float) alpha;
-        if (!Elementwise.map(z, out, (x, n) -> {
-            for (int k = 0; k < n; k++) {
-                x[k] = Math.max(Elementwise.positive(x[k]), af);
-            }
-            Elementwise.replaceNaN(x, n, af);
-        }, (x, n) -> {
-            for (int k = 0; k < n; k++) {
-                x[k] = Math.max(Elementwise.positive(x[k]), alpha);
-            }
-            Elementwise.replaceNaN(x, n, alpha);
-        })) {
-            Ops.greaterThan(z, 0.0, out);
-            Ops.max(out, alpha, out);
-        }
+        Ops.greaterThan(z, 0.0, out);
+        Ops.max(out, alpha, out);
     }
 
     @Override

@@ -15,9 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (i.e. {@code a < -eps}); otherwise {@code (-inf, hi]} if {@code lo <= 0} (every {@code z <= 0} maps to 0,
  * which is in the band) and {@code [lo, hi]} if {@code lo > 0}.
  *
- * <p>Array forms: one pass each ({@link Elementwise}), computing what the ND4J ops of the fallback compute, bit for
- * bit; the fallback (views, mixed layouts, and bad a, for which it throws) takes apply and derivative one pass
- * each, the bounds six cheap passes and three reductions (min, max and a NaN check of a). See
+ * <p>Array forms: apply and derivative one ND4J pass each; the bounds one pass ({@link Elementwise}) computing,
+ * bit for bit, what their ND4J form computes (six cheap passes and three reductions of a: min, max and a NaN
+ * check), which remains the fallback for views, mixed layouts and bad a (for which it throws). See
  * {@link FloatingPoint} for FLOAT arrays.
  */
 public record Relu() implements QuasilinearActivation {
@@ -55,39 +55,13 @@ public record Relu() implements QuasilinearActivation {
     @Override
     public void apply(INDArray z, INDArray out) {
         Args.elementwise("Relu", z, out);
-        // As ND4J's ScalarMax, z > 0 ? z : 0: -0.0 maps to 0.0 (as Math.max does), and NaN to 0.
-        if (!Elementwise.map(z, out, (x, n) -> {
-            for (int k = 0; k < n; k++) {
-                x[k] = Math.max(x[k], 0f);
-            }
-            Elementwise.replaceNaN(x, n, 0f);
-        }, (x, n) -> {
-            for (int k = 0; k < n; k++) {
-                x[k] = Math.max(x[k], 0.0);
-            }
-            Elementwise.replaceNaN(x, n, 0.0);
-        })) {
-            Ops.max(z, 0.0, out);
-        }
+        Ops.max(z, 0.0, out);
     }
 
     @Override
     public void derivative(INDArray z, INDArray out) {
         Args.elementwise("Relu", z, out);
-        // As ND4J's Step op: z > 0 ? 1 : 0 (NaN: 0).
-        if (!Elementwise.map(z, out, (x, n) -> {
-            for (int k = 0; k < n; k++) {
-                x[k] = Elementwise.positive(x[k]);
-            }
-            Elementwise.replaceNaN(x, n, 0f);
-        }, (x, n) -> {
-            for (int k = 0; k < n; k++) {
-                x[k] = Elementwise.positive(x[k]);
-            }
-            Elementwise.replaceNaN(x, n, 0.0);
-        })) {
-            Ops.greaterThan(z, 0.0, out);
-        }
+        Ops.greaterThan(z, 0.0, out);
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code atanh(hi)}.
  *
  * <p>Array form of the bounds: one pass ({@link Elementwise}) for the band edges, their clamps and the rational
- * part {@code 2 y / (1 - y)} of the atanh of {@link Logit}, then ND4J's Log1p on each bound and a halving pass:
+ * part {@code 2 y / (1 - y)} of the atanh of {@link Logit}, then ND4J's Log1p and halving on each bound:
  * bit for bit the results of the ND4J form (per bound, one subtraction, two clamps and the in-place atanh of
  * {@link Logit}; three reductions of a; one per-thread scratch buffer, {@link Scratch}), which remains the
  * fallback for views, mixed layouts and bad a (for which it throws). Apply and derivative: ND4J ops.
@@ -79,7 +79,7 @@ public record Tanh() implements QuasilinearActivation {
         Args.bounds("Tanh", a, epsilon, lower, upper);
         // One pass for everything but the logarithm, the ND4J form below entry by entry in the array's type: the
         // clamped band edge y, then 2 (y / (1 - y)); then ND4J's own Log1p on each bound (so that the results stay
-        // those of the ND4J form bit for bit; a Java log differs in the last bit now and then) and the halving.
+        // those of the ND4J form bit for bit; a Java log differs in the last bit now and then) and ND4J's halving.
         // Non-finite a or an empty band: the ND4J form, which throws.
         float e = (float) epsilon;
         float nd1f = Math.nextDown(1f);
@@ -109,23 +109,8 @@ public record Tanh() implements QuasilinearActivation {
         }
         Ops.log1p(lower, lower);
         Ops.log1p(upper, upper);
-        for (INDArray bound : new INDArray[] {lower, upper}) {
-            if (!Elementwise.map(bound, bound, Tanh::halve, Tanh::halve)) {
-                Ops.mul(bound, 0.5, bound);
-            }
-        }
-    }
-
-    private static void halve(float[] x, int n) {
-        for (int k = 0; k < n; k++) {
-            x[k] *= 0.5f;
-        }
-    }
-
-    private static void halve(double[] x, int n) {
-        for (int k = 0; k < n; k++) {
-            x[k] *= 0.5;
-        }
+        Ops.mul(lower, 0.5, lower);
+        Ops.mul(upper, 0.5, upper);
     }
 
     /** The ND4J form of the bounds (after the argument checks): also the one that throws for bad a. */

@@ -12,8 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code low}: the open {@code (-inf, 0)}, closed as {@code [-inf, nextDown(0)]} with the largest representable
  * number below 0 ({@link FloatingPoint#largestBelowZero}); neither: empty.
  *
- * <p>Array forms of apply and the bounds: one pass each ({@link Elementwise}), bit for bit what the ND4J fallback
- * (views, mixed layouts, bad a) computes; the emptiness test is the fallback's, in the array's type.
+ * <p>Array form of the bounds: one pass ({@link Elementwise}), bit for bit what the ND4J form (the fallback for
+ * views, mixed layouts and bad a) computes; the emptiness test is the ND4J form's, in the array's type. Apply and
+ * derivative: ND4J passes.
  */
 final class TwoLevelStep {
     private final String component;
@@ -59,31 +60,13 @@ final class TwoLevelStep {
 
     void apply(INDArray z, INDArray out) {
         Args.elementwise(component, z, out);
-        // One pass: [z > nextDown(0)] (high - low) + low, the ND4J form below entry by entry (NaN: low).
-        float ndf = Math.nextDown(0f);
-        double nd = Math.nextDown(0.0);
-        float lowF = (float) low;
-        float rangeF = (float) (high - low);
-        double range = high - low;
-        if (!Elementwise.map(z, out, (x, n) -> {
-            for (int k = 0; k < n; k++) {
-                x[k] = Elementwise.positive(x[k] - ndf) * rangeF + lowF;
-            }
-            Elementwise.replaceNaN(x, n, lowF);
-        }, (x, n) -> {
-            for (int k = 0; k < n; k++) {
-                x[k] = Elementwise.positive(x[k] - nd) * range + low;
-            }
-            Elementwise.replaceNaN(x, n, low);
-        })) {
-            // z >= 0 iff z > nextDown(0) in z's type (-0.0 included).
-            Ops.greaterThan(z, FloatingPoint.largestBelowZero(z.dataType()), out);
-            if (high - low != 1) {
-                Ops.mul(out, high - low, out);
-            }
-            if (low != 0) {
-                Ops.add(out, low, out);
-            }
+        // z >= 0 iff z > nextDown(0) in z's type (-0.0 included).
+        Ops.greaterThan(z, FloatingPoint.largestBelowZero(z.dataType()), out);
+        if (high - low != 1) {
+            Ops.mul(out, high - low, out);
+        }
+        if (low != 0) {
+            Ops.add(out, low, out);
         }
     }
 

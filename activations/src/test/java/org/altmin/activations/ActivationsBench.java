@@ -25,9 +25,9 @@ class ActivationsBench {
 
     @Test
     void time() throws Exception {
-        int reps = Integer.getInteger("bench.reps", 9);
+        int reps = Integer.getInteger("bench.reps", 5);
         DataType type = DataType.valueOf(System.getProperty("bench.type", "FLOAT"));
-        System.out.printf("ActivationsBench: %d x %d %s, %d alternating reps, %d cores, load %s%n", ROWS, COLS, type,
+        System.out.printf("ActivationsBench: %d x %d %s, %d alternating blocks of 3 calls, %d cores, load %s%n", ROWS, COLS, type,
                 reps, Runtime.getRuntime().availableProcessors(), load());
         Nd4j.getRandom().setSeed(7);
         INDArray z = Nd4j.randn(type, ROWS, COLS).muli(2);
@@ -41,33 +41,44 @@ class ActivationsBench {
             INDArray a = h.apply(z);
             double[][] bounds = alternate(reps, () -> h.preimageBounds(a, epsilon, lower, upper));
             double[][] apply = alternate(reps, () -> h.apply(z, out));
-            System.out.printf("%-22s preimageBounds new %6.1f / %6.1f  old %6.1f / %6.1f | apply new %6.1f / %6.1f"
-                            + "  old %6.1f / %6.1f   (ms, min / median)%n", h, min(bounds[0]), median(bounds[0]),
-                    min(bounds[1]), median(bounds[1]), min(apply[0]), median(apply[0]), min(apply[1]),
-                    median(apply[1]));
+            double[][] derivative = alternate(reps, () -> h.derivative(z, out));
+            System.out.printf("%-12s bounds new %5.1f / %5.1f old %5.1f / %5.1f | apply new %5.1f / %5.1f old %5.1f / "
+                            + "%5.1f | derivative new %5.1f / %5.1f old %5.1f / %5.1f  (ms, min / median)%n",
+                    h.getClass().getSimpleName(), min(bounds[0]), median(bounds[0]), min(bounds[1]),
+                    median(bounds[1]), min(apply[0]), median(apply[0]), min(apply[1]), median(apply[1]),
+                    min(derivative[0]), median(derivative[0]), min(derivative[1]), median(derivative[1]));
         }
         System.out.printf("ActivationsBench: load after %s%n", load());
     }
 
-    /** Two warm-up calls each, then reps calls each, new and old alternating: {new ms[], old ms[]}. */
+    /**
+     * Warm-up, then reps blocks of {@value #BLOCK} new calls and {@value #BLOCK} old calls, alternating (blocks, not
+     * single calls: a call right after the other kind may pay for the other's threads still spinning):
+     * {new ms[], old ms[]}.
+     */
     private static double[][] alternate(int reps, Runnable call) {
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 3; i++) {
             call.run();
             Elementwise.fallbackOnly(call);
         }
-        double[] fast = new double[reps];
-        double[] slow = new double[reps];
+        double[] fast = new double[reps * BLOCK];
+        double[] slow = new double[reps * BLOCK];
         for (int r = 0; r < reps; r++) {
-            long t0 = System.nanoTime();
-            call.run();
-            long t1 = System.nanoTime();
-            Elementwise.fallbackOnly(call);
-            long t2 = System.nanoTime();
-            fast[r] = (t1 - t0) / 1e6;
-            slow[r] = (t2 - t1) / 1e6;
+            for (int b = 0; b < BLOCK; b++) {
+                long t0 = System.nanoTime();
+                call.run();
+                fast[r * BLOCK + b] = (System.nanoTime() - t0) / 1e6;
+            }
+            for (int b = 0; b < BLOCK; b++) {
+                long t0 = System.nanoTime();
+                Elementwise.fallbackOnly(call);
+                slow[r * BLOCK + b] = (System.nanoTime() - t0) / 1e6;
+            }
         }
         return new double[][] {fast, slow};
     }
+
+    private static final int BLOCK = 3;
 
     private static double min(double[] x) {
         return Arrays.stream(x).min().orElse(Double.NaN);

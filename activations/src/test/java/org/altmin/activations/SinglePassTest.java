@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The single-pass fast path ({@link Elementwise}) gives, entry by entry and bit for bit (signed zeros included;
+ * The single-pass fast path ({@link Elementwise}: every activation's bounds, leaky ReLU's apply; the other apply and
+ * derivative forms are ND4J's and are compared too) gives, entry by entry and bit for bit (signed zeros included;
  * any NaN as NaN), what the ND4J fallback gives on the same arrays, and throws the same exceptions with the same
  * messages; on shapes of one chunk, several chunks with a partial last one (calling thread), and enough entries for
  * the parallel path; in FLOAT and DOUBLE. Views and mixed layouts take the fallback.
