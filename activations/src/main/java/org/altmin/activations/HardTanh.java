@@ -78,7 +78,7 @@ public record HardTanh() implements QuasilinearActivation {
         float e = (float) epsilon;
         float nd1f = Math.nextDown(1f);
         double nd1 = Math.nextDown(1.0);
-        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, (x, l, u, n) -> {
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.BOTH, (x, l, u, n) -> {
             for (int k = 0; k < n; k++) {
                 float lo = x[k] - e;
                 float hi = x[k] + e;

@@ -60,7 +60,7 @@ public record Identity() implements QuasilinearActivation {
         Args.bounds("Identity", a, epsilon, lower, upper);
         // One pass, in the array's type: lower = a - eps, upper = a + eps.
         float e = (float) epsilon;
-        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, (x, l, u, n) -> {
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.NONE, (x, l, u, n) -> {
             for (int k = 0; k < n; k++) {
                 l[k] = x[k] - e;
                 u[k] = x[k] + e;

@@ -108,7 +108,7 @@ public record LeakyRelu(double alpha) implements QuasilinearActivation {
         // One pass: g(y) = min(y, y / alpha) of y = a -/+ eps, in the array's type, as the ND4J ops below.
         float e = (float) epsilon;
         float af = (float) alpha;
-        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, (x, l, u, n) -> {
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.NONE, (x, l, u, n) -> {
             for (int k = 0; k < n; k++) {
                 float lo = x[k] - e;
                 float hi = x[k] + e;

@@ -71,7 +71,7 @@ public record Relu() implements QuasilinearActivation {
         // 1 - 1/[lower > 0] (0 or -inf); upper = a + eps. A non-finite a or an empty band: the ND4J path, which
         // throws.
         float e = (float) epsilon;
-        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, (x, l, u, n) -> {
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.MIN, (x, l, u, n) -> {
             for (int k = 0; k < n; k++) {
                 float lo = x[k] - e;
                 l[k] = lo + (1f - 1f / Elementwise.positive(lo));

@@ -87,7 +87,7 @@ public record Sigmoid() implements QuasilinearActivation {
         float e = (float) epsilon;
         float nd1f = Math.nextDown(1f);
         double nd1 = Math.nextDown(1.0);
-        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, (x, l, u, n) -> {
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.BOTH, (x, l, u, n) -> {
             for (int k = 0; k < n; k++) {
                 float lo = Math.min(Math.max(x[k] - e, 0f), nd1f);
                 float hi = Math.min(Math.max(x[k] + e, Float.MIN_VALUE), 1f);

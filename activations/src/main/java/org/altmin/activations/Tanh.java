@@ -86,7 +86,7 @@ public record Tanh() implements QuasilinearActivation {
         float openLowF = Math.nextUp(-1f);
         double nd1 = Math.nextDown(1.0);
         double openLow = Math.nextUp(-1.0);
-        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, (x, l, u, n) -> {
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.BOTH, (x, l, u, n) -> {
             for (int k = 0; k < n; k++) {
                 float lo = Math.min(Math.max(x[k] - e, -1f), nd1f);
                 float hi = Math.min(Math.max(x[k] + e, openLowF), 1f);

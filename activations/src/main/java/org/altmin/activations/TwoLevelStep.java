@@ -94,7 +94,7 @@ final class TwoLevelStep {
         float ndf = Math.nextDown(0f);
         double nd = Math.nextDown(0.0);
         // x holds missesLow * missesHigh afterwards, counted by a sum.
-        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, (x, l, u, n) -> {
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.NONE, (x, l, u, n) -> {
             for (int k = 0; k < n; k++) {
                 float missesLow = Elementwise.positive(Math.abs(x[k] - lowF) - e);
                 float missesHigh = Elementwise.positive(Math.abs(x[k] - highF) - e);

@@ -27,8 +27,8 @@ class ActivationsBench {
     void time() throws Exception {
         int reps = Integer.getInteger("bench.reps", 5);
         DataType type = DataType.valueOf(System.getProperty("bench.type", "FLOAT"));
-        System.out.printf("ActivationsBench: %d x %d %s, %d alternating blocks of 3 calls, %d cores, load %s%n", ROWS, COLS, type,
-                reps, Runtime.getRuntime().availableProcessors(), load());
+        System.out.printf("ActivationsBench: %d x %d %s, %d alternating blocks of 3 calls, %d cores, load %s%n", ROWS,
+                COLS, type, reps, Runtime.getRuntime().availableProcessors(), load());
         Nd4j.getRandom().setSeed(7);
         INDArray z = Nd4j.randn(type, ROWS, COLS).muli(2);
         INDArray out = z.ulike();

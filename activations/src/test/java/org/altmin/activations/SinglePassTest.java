@@ -79,7 +79,8 @@ class SinglePassTest {
     void boundsEqualTheFallback(QuasilinearActivation h, DataType type, int rows, int cols) {
         SplittableRandom random = new SplittableRandom(rows * 31L + cols);
         double[] epsilons = rows * cols < 100 ? EPSILONS
-                : large(rows, cols) || cols == Elementwise.CHUNK ? new double[] {0.1} : new double[] {0.0, 0.1, 0.5, 1e300};
+                : large(rows, cols) || cols == Elementwise.CHUNK ? new double[] {0.1}
+                : new double[] {0.0, 0.1, 0.5, 1e300};
         for (double epsilon : epsilons) {
             // Centres with band edges often exactly on a value of h (kinks, saturation, the steps' levels).
             double[] a = Fixtures.centres(h, epsilon, random, rows * cols, type);
@@ -341,7 +342,8 @@ class SinglePassTest {
         assertThat(Elementwise.applicable(Nd4j.create(DataType.FLOAT, 0))).isFalse();
         // Three arrays over one buffer (possible without a view): the bounds keep to the fallback.
         INDArray alias = Nd4j.create(a.data(), a.shape());
-        assertThat(Elementwise.bounds(a, alias, a.ulike(), (x, l, u, n) -> true, (x, l, u, n) -> true)).isNull();
+        assertThat(Elementwise.bounds(a, alias, a.ulike(), Elementwise.Extremes.BOTH, (x, l, u, n) -> true,
+                (x, l, u, n) -> true)).isNull();
         boolean[] fast = new boolean[1];
         Elementwise.fallbackOnly(() -> fast[0] = Elementwise.applicable(a));
         assertThat(fast[0]).isFalse();
