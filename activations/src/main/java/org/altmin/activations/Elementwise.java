@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Why: DLAM calls {@code preimageBounds} and {@code apply} every iteration on {@code n_l x N} arrays (24 MB in
  * FLOAT at MNIST's shape), far beyond cache; every ND4J op streams the whole array through memory, and the bounds
- * took five to eleven of them plus three reductions of {@code a}. Here the arrays are read and written in chunks of
+ * took five to sixteen of them plus three reductions of {@code a}. Here the arrays are read and written in chunks of
  * {@value #CHUNK} entries, bulk-copied between the ND4J buffer ({@code data().asNioFloat()} / {@code asNioDouble()},
  * absolute bulk get and put, safe from several threads) and per-thread Java arrays, on which an activation's kernel
  * runs plain loops; chunks run in parallel on the common fork-join pool (arrays under {@value #PARALLEL_MIN}
