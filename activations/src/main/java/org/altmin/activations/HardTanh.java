@@ -16,8 +16,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * or {@code lo > 1}; otherwise {@code B1 = -inf} if {@code lo <= -1} (h saturates at -1 below), else
  * {@code lo}; {@code B2 = +inf} if {@code hi >= 1}, else {@code hi}.
  *
- * <p>Array forms: apply one pass, derivative three; bounds eleven cheap passes (the infinities by arithmetic,
- * see {@code Ops}), three reductions of a, and one per-thread scratch buffer ({@link Scratch}).
+ * <p>Array forms: apply one ND4J pass, derivative three; the bounds one pass ({@link Elementwise}) computing, bit
+ * for bit, what their ND4J form computes (eleven cheap passes, the infinities by arithmetic, see {@code Ops}; three
+ * reductions of a; one per-thread scratch buffer, {@link Scratch}), which remains the fallback for views, mixed
+ * layouts and bad a (for which it throws).
  */
 public record HardTanh() implements QuasilinearActivation {
     /** The registered name. */
@@ -70,6 +72,36 @@ public record HardTanh() implements QuasilinearActivation {
     @Override
     public void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.bounds("HardTanh", a, epsilon, lower, upper);
+        // One pass, the ND4J ops below entry by entry in the array's type: lower = a - eps plus the mask
+        // 1 - 1/[lower > -1] (0 or -inf; the "+ 0" turns a -0.0 into 0.0, as there), upper = a + eps plus the mask
+        // 1/(1 - [upper > nextDown(1)]) - 1 (0 or +inf).
+        float e = (float) epsilon;
+        float nd1f = Math.nextDown(1f);
+        double nd1 = Math.nextDown(1.0);
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.BOTH, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                float lo = x[k] - e;
+                float hi = x[k] + e;
+                l[k] = lo + (1f - 1f / Elementwise.positive(lo + 1f));
+                u[k] = hi + (1f / (1f - Elementwise.positive(hi - nd1f)) - 1f);
+            }
+            return true;
+        }, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                double lo = x[k] - epsilon;
+                double hi = x[k] + epsilon;
+                l[k] = lo + (1.0 - 1.0 / Elementwise.positive(lo + 1.0));
+                u[k] = hi + (1.0 / (1.0 - Elementwise.positive(hi - nd1)) - 1.0);
+            }
+            return true;
+        });
+        if (pass == null || !pass.clean() || !Elementwise.passes(() -> check(pass.min(), pass.max(), epsilon))) {
+            preimageBoundsNd4j(a, epsilon, lower, upper);
+        }
+    }
+
+    /** The ND4J form of the bounds (after the argument checks): also the one that throws for bad a. */
+    private static void preimageBoundsNd4j(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.Extremes extremes = Args.extremes("HardTanh", a);
         check(extremes.min(), extremes.max(), epsilon);
         // upper is free until its turn: the scratch of lower's -inf mask; upper's mask needs a scratch buffer.

@@ -58,8 +58,26 @@ public record Identity() implements QuasilinearActivation {
     @Override
     public void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.bounds("Identity", a, epsilon, lower, upper);
-        Args.extremes("Identity", a);
-        Ops.sub(a, epsilon, lower);
-        Ops.add(a, epsilon, upper);
+        // One pass, in the array's type: lower = a - eps, upper = a + eps.
+        float e = (float) epsilon;
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.NONE, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                l[k] = x[k] - e;
+                u[k] = x[k] + e;
+            }
+            return true;
+        }, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                l[k] = x[k] - epsilon;
+                u[k] = x[k] + epsilon;
+            }
+            return true;
+        });
+        if (pass == null || !pass.clean()) {
+            // The ND4J form: also the one that throws for a non-finite a.
+            Args.extremes("Identity", a);
+            Ops.sub(a, epsilon, lower);
+            Ops.add(a, epsilon, upper);
+        }
     }
 }

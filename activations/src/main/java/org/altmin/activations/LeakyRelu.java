@@ -18,9 +18,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code g(y) = y} for {@code y >= 0}, {@code y / alpha} for {@code y < 0}.
  *
  * <p>Array forms: as {@code h(z) = max(z, alpha z)} and {@code g(y) = min(y, y / alpha)} (valid for
- * {@code 0 < alpha < 1}, and equal to the scalar forms bit for bit: rounding is monotone), two cheap passes
- * each, with a per-thread scratch buffer ({@link Scratch}) for {@code alpha z} or {@code y / alpha}; ND4J's own
- * LeakyReLU op is some fifty times slower.
+ * {@code 0 < alpha < 1}, and equal to the scalar forms bit for bit: rounding is monotone). Apply and the bounds:
+ * one pass ({@link Elementwise}), bit for bit what their ND4J form computes; that form, the fallback for views,
+ * mixed layouts and bad a, takes two cheap passes each, with a per-thread scratch buffer ({@link Scratch}) for
+ * {@code alpha z} or {@code y / alpha}; ND4J's own LeakyReLU op is some fifty times slower. Derivative: two ND4J
+ * passes.
  *
  * @param alpha the slope for negative inputs, in (0, 1)
  */
@@ -75,9 +77,21 @@ public record LeakyRelu(double alpha) implements QuasilinearActivation {
     @Override
     public void apply(INDArray z, INDArray out) {
         Args.elementwise("LeakyRelu", z, out);
-        INDArray scaled = Scratch.like(z);
-        Ops.mul(z, alpha, scaled);
-        Ops.max(z, scaled, out);
+        // As ND4J's max(z, alpha z) (NaN-propagating; z and alpha z never differ in the sign of a zero).
+        float af = (float) alpha;
+        if (!Elementwise.map(z, out, (x, n) -> {
+            for (int k = 0; k < n; k++) {
+                x[k] = Math.max(x[k], x[k] * af);
+            }
+        }, (x, n) -> {
+            for (int k = 0; k < n; k++) {
+                x[k] = Math.max(x[k], x[k] * alpha);
+            }
+        })) {
+            INDArray scaled = Scratch.like(z);
+            Ops.mul(z, alpha, scaled);
+            Ops.max(z, scaled, out);
+        }
     }
 
     @Override
@@ -91,6 +105,33 @@ public record LeakyRelu(double alpha) implements QuasilinearActivation {
     @Override
     public void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.bounds("LeakyRelu", a, epsilon, lower, upper);
+        // One pass: g(y) = min(y, y / alpha) of y = a -/+ eps, in the array's type, as the ND4J ops below.
+        float e = (float) epsilon;
+        float af = (float) alpha;
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.NONE, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                float lo = x[k] - e;
+                float hi = x[k] + e;
+                l[k] = Math.min(lo, lo / af);
+                u[k] = Math.min(hi, hi / af);
+            }
+            return true;
+        }, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                double lo = x[k] - epsilon;
+                double hi = x[k] + epsilon;
+                l[k] = Math.min(lo, lo / alpha);
+                u[k] = Math.min(hi, hi / alpha);
+            }
+            return true;
+        });
+        if (pass == null || !pass.clean()) {
+            preimageBoundsNd4j(a, epsilon, lower, upper);
+        }
+    }
+
+    /** The ND4J form of the bounds (after the argument checks): also the one that throws for bad a. */
+    private void preimageBoundsNd4j(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.extremes("LeakyRelu", a);
         INDArray scaled = Scratch.like(a);
         Ops.sub(a, epsilon, lower);

@@ -8,8 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <ul>
  * <li>{@code logit(y) = log(y / (1 - y))}: {@code logit(0) = -inf}, {@code logit(1) = +inf};
  * <li>{@code atanh(y) = log1p(2 (y / (1 - y))) / 2}: {@code atanh(-1) = -inf}, {@code atanh(1) = +inf},
- * and relatively accurate near 0 (log1p). ND4J's own atanh is about ten plain passes slow; this is five
- * cheap passes and one log1p.
+ * and relatively accurate near 0 in the scalar form (Java's log1p). The array form uses ND4J's Log1p, which is
+ * {@code log(1 + x)} with the sum rounded to the array's type: near 0 its error is about an ulp of 1, absolute,
+ * not relative (within the tolerance of {@link FloatingPoint}, whose floor at 1 covers it). ND4J's own atanh is
+ * about ten plain passes slow; this is five cheap passes and one log1p.
  * </ul>
  * The array forms work in place on {@code y} with one per-thread scratch buffer ({@link Scratch}) for
  * {@code 1 - y}.

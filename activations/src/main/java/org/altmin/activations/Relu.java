@@ -15,8 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (i.e. {@code a < -eps}); otherwise {@code (-inf, hi]} if {@code lo <= 0} (every {@code z <= 0} maps to 0,
  * which is in the band) and {@code [lo, hi]} if {@code lo > 0}.
  *
- * <p>Array forms: apply and derivative one pass each; bounds six cheap passes and three reductions (min, max and
- * a NaN check of a), no scratch. See {@link FloatingPoint} for FLOAT arrays.
+ * <p>Array forms: apply and derivative one ND4J pass each; the bounds one pass ({@link Elementwise}) computing,
+ * bit for bit, what their ND4J form computes (six cheap passes and three reductions of a: min, max and a NaN
+ * check), which remains the fallback for views, mixed layouts and bad a (for which it throws). See
+ * {@link FloatingPoint} for FLOAT arrays.
  */
 public record Relu() implements QuasilinearActivation {
     /** The registered name. */
@@ -65,6 +67,32 @@ public record Relu() implements QuasilinearActivation {
     @Override
     public void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.bounds("Relu", a, epsilon, lower, upper);
+        // One pass, the ND4J ops below entry by entry in the array's type: lower = a - eps, plus the mask
+        // 1 - 1/[lower > 0] (0 or -inf); upper = a + eps. A non-finite a or an empty band: the ND4J path, which
+        // throws.
+        float e = (float) epsilon;
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.MIN, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                float lo = x[k] - e;
+                l[k] = lo + (1f - 1f / Elementwise.positive(lo));
+                u[k] = x[k] + e;
+            }
+            return true;
+        }, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                double lo = x[k] - epsilon;
+                l[k] = lo + (1.0 - 1.0 / Elementwise.positive(lo));
+                u[k] = x[k] + epsilon;
+            }
+            return true;
+        });
+        if (pass == null || !pass.clean() || !Elementwise.passes(() -> check(pass.min(), epsilon))) {
+            preimageBoundsNd4j(a, epsilon, lower, upper);
+        }
+    }
+
+    /** The ND4J form of the bounds (after the argument checks): also the one that throws for bad a. */
+    private static void preimageBoundsNd4j(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.Extremes extremes = Args.extremes("Relu", a);
         check(extremes.min(), epsilon);
         Ops.sub(a, epsilon, lower);

@@ -19,8 +19,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * saturated a is rejected). Otherwise {@code B1 = -inf} if {@code lo <= 0} (saturating end), else
  * {@code logit(lo)}; {@code B2 = +inf} if {@code hi >= 1}, else {@code logit(hi)}.
  *
- * <p>Array form of the bounds: per bound, one subtraction, two clamps and the in-place logit of {@link Logit};
- * plus three reductions of a (min, max, NaN check). One per-thread scratch buffer ({@link Scratch}).
+ * <p>Array form of the bounds: one pass ({@link Elementwise}) for the band edges, their clamps and the rational
+ * part {@code y / (1 - y)} of the logit of {@link Logit}, then ND4J's Log on each bound: bit for bit the results
+ * of the ND4J form (per bound, one subtraction, two clamps and the in-place logit of {@link Logit}; three
+ * reductions of a; one per-thread scratch buffer, {@link Scratch}), which remains the fallback for views, mixed
+ * layouts and bad a (for which it throws). Apply and derivative: ND4J ops.
  */
 public record Sigmoid() implements QuasilinearActivation {
     /** The registered name. */
@@ -77,6 +80,40 @@ public record Sigmoid() implements QuasilinearActivation {
     @Override
     public void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.bounds("Sigmoid", a, epsilon, lower, upper);
+        // One pass for everything but the logarithm, the ND4J form below entry by entry in the array's type: the
+        // clamped band edge y, then y / (1 - y); then ND4J's own Log on each bound (so that the results stay those
+        // of the ND4J form bit for bit; a Java log differs in the last bit now and then). Non-finite a or an empty
+        // band: the ND4J form, which throws.
+        float e = (float) epsilon;
+        float nd1f = Math.nextDown(1f);
+        double nd1 = Math.nextDown(1.0);
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.BOTH, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                float lo = Math.min(Math.max(x[k] - e, 0f), nd1f);
+                float hi = Math.min(Math.max(x[k] + e, Float.MIN_VALUE), 1f);
+                l[k] = lo / (1f - lo);
+                u[k] = hi / (1f - hi);
+            }
+            return true;
+        }, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                double lo = Math.min(Math.max(x[k] - epsilon, 0.0), nd1);
+                double hi = Math.min(Math.max(x[k] + epsilon, Double.MIN_VALUE), 1.0);
+                l[k] = lo / (1.0 - lo);
+                u[k] = hi / (1.0 - hi);
+            }
+            return true;
+        });
+        if (pass == null || !pass.clean() || !Elementwise.passes(() -> check(pass.min(), pass.max(), epsilon))) {
+            preimageBoundsNd4j(a, epsilon, lower, upper);
+            return;
+        }
+        Ops.log(lower, lower);
+        Ops.log(upper, upper);
+    }
+
+    /** The ND4J form of the bounds (after the argument checks): also the one that throws for bad a. */
+    private static void preimageBoundsNd4j(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.Extremes extremes = Args.extremes("Sigmoid", a);
         check(extremes.min(), extremes.max(), epsilon);
         DataType type = a.dataType();

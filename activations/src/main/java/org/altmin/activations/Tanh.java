@@ -18,8 +18,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code lo <= -1} (saturating end), else {@code atanh(lo)}; {@code B2 = +inf} if {@code hi >= 1}, else
  * {@code atanh(hi)}.
  *
- * <p>Array form of the bounds: per bound, one subtraction, two clamps and the in-place atanh of {@link Logit};
- * plus three reductions of a (min, max, NaN check). One per-thread scratch buffer ({@link Scratch}).
+ * <p>Array form of the bounds: one pass ({@link Elementwise}) for the band edges, their clamps and the rational
+ * part {@code 2 y / (1 - y)} of the atanh of {@link Logit}, then ND4J's Log1p and halving on each bound:
+ * bit for bit the results of the ND4J form (per bound, one subtraction, two clamps and the in-place atanh of
+ * {@link Logit}; three reductions of a; one per-thread scratch buffer, {@link Scratch}), which remains the
+ * fallback for views, mixed layouts and bad a (for which it throws). Apply and derivative: ND4J ops.
  */
 public record Tanh() implements QuasilinearActivation {
     /** The registered name. */
@@ -74,6 +77,44 @@ public record Tanh() implements QuasilinearActivation {
     @Override
     public void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.bounds("Tanh", a, epsilon, lower, upper);
+        // One pass for everything but the logarithm, the ND4J form below entry by entry in the array's type: the
+        // clamped band edge y, then 2 (y / (1 - y)); then ND4J's own Log1p on each bound (so that the results stay
+        // those of the ND4J form bit for bit; a Java log differs in the last bit now and then) and ND4J's halving.
+        // Non-finite a or an empty band: the ND4J form, which throws.
+        float e = (float) epsilon;
+        float nd1f = Math.nextDown(1f);
+        float openLowF = Math.nextUp(-1f);
+        double nd1 = Math.nextDown(1.0);
+        double openLow = Math.nextUp(-1.0);
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.BOTH, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                float lo = Math.min(Math.max(x[k] - e, -1f), nd1f);
+                float hi = Math.min(Math.max(x[k] + e, openLowF), 1f);
+                l[k] = lo / (1f - lo) * 2f;
+                u[k] = hi / (1f - hi) * 2f;
+            }
+            return true;
+        }, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                double lo = Math.min(Math.max(x[k] - epsilon, -1.0), nd1);
+                double hi = Math.min(Math.max(x[k] + epsilon, openLow), 1.0);
+                l[k] = lo / (1.0 - lo) * 2.0;
+                u[k] = hi / (1.0 - hi) * 2.0;
+            }
+            return true;
+        });
+        if (pass == null || !pass.clean() || !Elementwise.passes(() -> check(pass.min(), pass.max(), epsilon))) {
+            preimageBoundsNd4j(a, epsilon, lower, upper);
+            return;
+        }
+        Ops.log1p(lower, lower);
+        Ops.log1p(upper, upper);
+        Ops.mul(lower, 0.5, lower);
+        Ops.mul(upper, 0.5, upper);
+    }
+
+    /** The ND4J form of the bounds (after the argument checks): also the one that throws for bad a. */
+    private static void preimageBoundsNd4j(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.Extremes extremes = Args.extremes("Tanh", a);
         check(extremes.min(), extremes.max(), epsilon);
         DataType type = a.dataType();

@@ -11,6 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code high} iff {@code |a - high| <= eps}; both: all reals; only {@code high}: {@code [0, +inf)}; only
  * {@code low}: the open {@code (-inf, 0)}, closed as {@code [-inf, nextDown(0)]} with the largest representable
  * number below 0 ({@link FloatingPoint#largestBelowZero}); neither: empty.
+ *
+ * <p>Array form of the bounds: one pass ({@link Elementwise}), bit for bit what the ND4J form (the fallback for
+ * views, mixed layouts and bad a) computes; the emptiness test is the ND4J form's, in the array's type. Apply and
+ * derivative: ND4J passes.
  */
 final class TwoLevelStep {
     private final String component;
@@ -80,6 +84,42 @@ final class TwoLevelStep {
 
     void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.bounds(component, a, epsilon, lower, upper);
+        // One pass, the ND4J form below entry by entry in the array's type: missesLow = [|a - low| > eps],
+        // missesHigh = [|a - high| > eps]; lower = 1 - 1/missesLow (0 or -inf), upper = 1/missesHigh - 1 +
+        // nextDown(0) (nextDown(0) or +inf); a chunk with an entry missing both is rejected, and the ND4J form
+        // then throws.
+        float e = (float) epsilon;
+        float lowF = (float) low;
+        float highF = (float) high;
+        float ndf = Math.nextDown(0f);
+        double nd = Math.nextDown(0.0);
+        // x holds missesLow * missesHigh afterwards, counted by a sum.
+        Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.NONE, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                float missesLow = Elementwise.positive(Math.abs(x[k] - lowF) - e);
+                float missesHigh = Elementwise.positive(Math.abs(x[k] - highF) - e);
+                l[k] = 1f - 1f / missesLow;
+                u[k] = 1f / missesHigh - 1f + ndf;
+                x[k] = missesLow * missesHigh;
+            }
+            return Elementwise.sum(x, 1f, n) == 0f;
+        }, (x, l, u, n) -> {
+            for (int k = 0; k < n; k++) {
+                double missesLow = Elementwise.positive(Math.abs(x[k] - low) - epsilon);
+                double missesHigh = Elementwise.positive(Math.abs(x[k] - high) - epsilon);
+                l[k] = 1.0 - 1.0 / missesLow;
+                u[k] = 1.0 / missesHigh - 1.0 + nd;
+                x[k] = missesLow * missesHigh;
+            }
+            return Elementwise.sum(x, 1.0, n) == 0.0;
+        });
+        if (pass == null || !pass.clean()) {
+            preimageBoundsNd4j(a, epsilon, lower, upper);
+        }
+    }
+
+    /** The ND4J form of the bounds (after the argument checks): also the one that throws for bad a. */
+    private void preimageBoundsNd4j(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.extremes(component, a);
         // lower <- [|a - low| > eps] (misses low), upper <- [|a - high| > eps] (misses high), in {0, 1}.
         Ops.sub(a, low, lower);
