@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One full-batch DLAM iteration (Algorithm 1, all blocks, no evaluation) on random data of MNIST's shape,
- * {@code 784 x 60000}, network 784-100-100-10, FP32.
+ * One full-batch DLAM iteration (Algorithm 1, all blocks, no evaluation) on MNIST's training set (or random data
+ * of its shape), {@code 784 x 60000}, network 784-100-100-10, FP32.
  *
  * <p><b>GEMM flop count of one iteration</b> ({@code 2 m n k} per product; n_0..n_3 = 784, 100, 100, 10, N = 60000;
  * one backtracking trial per block):
@@ -42,24 +42,25 @@ import org.openjdk.jmh.annotations.Warmup;
  * benchmark) adds 10.7 GFLOP on the training set. Compare with {@link SgemmBenchmark}, the SGEMM floor at these
  * shapes.
  *
- * <p><b>Measured</b> (2026-11-29, 2-core AMD EPYC shared with other jobs, load average 0.4-2, real ReLU and
- * cross-entropy, defaults with warm start): 521 +- 134 ms per iteration (JMH, 3 measurements); the quick check
- * {@link DlamQuickCheck} shows 370-470 ms in steady state, of which 110-200 ms are the iterative cross-entropy
- * prox of equation 5. With a fixed eps only the output layer moves (see the {@code org.altmin.solvers.dlam}
- * package), so the hidden W blocks take zero steps and skip their product: 12.3 GFLOP of GEMM are executed. ND4J
- * SGEMM at these shapes ({@link SgemmBenchmark}) ran at 127 GFLOP/s ({@code 100x784x60000 NT}, 74 ms) and
- * 141 GFLOP/s ({@code 100x60000x784 NN}, 67 ms): a GEMM floor of about 100 ms for the executed products (190 ms
- * for the full 24.1 GFLOP); the rest is elementwise work (preimages, clips, residuals) and the prox.
+ * <p><b>Measured</b> (2026-11-29, 2-core AMD EPYC, load average 1-2.5, real MNIST, ReLU, cross-entropy, warm
+ * start, after the 40-iteration burn-in; JMH, 3 measurements):
+ * <ul>
+ *   <li>{@code schedule} (the preset {@code dlam-mnist.yaml}; every block moves): 480 +- 130 ms per iteration.
+ *       {@link DlamQuickCheck} in the same state: 393-500 ms with 25.4 GFLOP executed (one W_1 trial) or 34.8
+ *       GFLOP (two), i.e. 63-79 GFLOP/s. The SGEMM times of the same products ({@link SgemmBenchmark}: 100x784x60000
+ *       NT 72.8 ms, 100x60000x784 NN 66.6 ms, 100x60000x100 NN/TN 9.2-9.3 ms, 100x100x60000 NT 15.6 ms, i.e.
+ *       127-141 GFLOP/s) add up to about 198 ms (one W_1 trial) and 265 ms (two): the iteration is 1.8-2.0x its
+ *       GEMM floor, short of the 1.5x target. Per iteration, W_1 takes 149 ms against 139 ms of GEMM; the rest is
+ *       the z blocks (about 25 ms each: preimage bounds and the fused clip; the cross-entropy prox), the a blocks'
+ *       elementwise work (about 35 ms for a_1) and small-matrix overheads.</li>
+ *   <li>{@code fixed} (defaults): 159 +- 55 ms per iteration, of which only 0.6 GFLOP is GEMM: the hidden
+ *       residuals are exactly 0 (see the package documentation), so their products are skipped.</li>
+ * </ul>
+ * Before this session's work (iterative FISTA prox, one ND4J pass per elementwise step, ND4J preimage bounds) a
+ * fixed-eps iteration took 521 +- 134 ms.
  *
- * <p>Since the elementwise passes of the blocks are fused ({@code org.altmin.solvers.dlam.Fused}) and the
- * gradient products of exactly zero residuals are skipped, a fixed-eps iteration runs about 0.5 GFLOP of GEMM in
- * steady state (W_3 and a_2; the hidden residuals are exactly 0 because b starts at 0). Quick check, alternating
- * old and new builds on the same machine under load average 4-8 (2 cores), iterations 3-8 of 4 runs each: median
- * 1282 ms before, 576 ms after (best 682 and 391 ms). What remains is mostly the hidden z blocks, i.e. the
- * activation's {@code preimageBounds} (ReLU: about 70-100 ms per layer there, against 10-20 ms for the fused clip),
- * and the cross-entropy prox.
- *
- * <p>Run: {@code java -cp "experiments/target/classes:$(cat cp.txt)" org.openjdk.jmh.Main DlamIteration -f 1 -wi 2 -i 3}.
+ * <p>Run: {@code bin/bench} (both schedules and {@link SgemmBenchmark}), or {@code bin/bench DlamIteration -p
+ * schedule=fixed}; MNIST must have been fetched ({@code bin/altmin fetch --dataset mnist}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
