@@ -80,37 +80,13 @@ final class SmallLinearAlgebra {
      * the least-squares W update of ADMM stay the exact minimizer of its subproblem.
      */
     static double quadraticWeight(Regularizer omega, DataType dtype, int layer) {
-        double[] probe = {1.0, -2.0, 0.5, 3.0, -0.25, 1.5};
-        boolean quadratic;
-        double lambda;
+        java.util.OptionalDouble lambda = org.altmin.solvers.common.QuadraticRegularizer.weight(omega, dtype);
         String found = String.valueOf(omega);
-        try {
-            INDArray v = Nd4j.create(probe, new long[] {2, 3}, DataType.DOUBLE).castTo(dtype);
-            double tol = dtype == DataType.DOUBLE ? 1e-9 : 1e-4;
-            double[] p1 = omega.prox(v, 1.0).castTo(DataType.DOUBLE).reshape(probe.length).toDoubleVector();
-            lambda = probe[0] / p1[0] - 1.0;
-            quadratic = Double.isFinite(lambda) && lambda >= -tol;
-            lambda = Math.max(lambda, 0.0);
-            double[] p3 = omega.prox(v, 3.0).castTo(DataType.DOUBLE).reshape(probe.length).toDoubleVector();
-            double sq = 0;
-            for (int i = 0; i < probe.length && quadratic; i++) {
-                quadratic = Math.abs(p1[i] - probe[i] / (1 + lambda)) <= tol * Math.abs(probe[i])
-                        && Math.abs(p3[i] - 3 * probe[i] / (3 + lambda)) <= tol * Math.abs(probe[i]);
-                sq += probe[i] * probe[i];
-            }
-            if (quadratic) {
-                double value = omega.value(v);
-                quadratic = Math.abs(value - 0.5 * lambda * sq) <= tol * Math.max(1.0, Math.abs(value));
-            }
-        } catch (RuntimeException e) {
-            quadratic = false;
-            lambda = Double.NaN;
-        }
-        if (!quadratic) {
+        if (lambda.isEmpty()) {
             throw InvalidParameterException.of(AdmmConfig.COMPONENT, "regularizers[" + layer + "]", found,
                     "none or l2 (Omega = (lambda/2)||W||^2, for which the least-squares W update of ADMM stays exact;"
                             + " Taylor et al. use none)");
         }
-        return lambda;
+        return lambda.getAsDouble();
     }
 }

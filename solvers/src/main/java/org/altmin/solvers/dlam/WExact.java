@@ -81,30 +81,13 @@ public final class WExact implements BlockUpdate<DlamContext> {
      * checked against {@code Omega.value}; throws for any other regularizer.
      */
     static double quadraticWeight(Regularizer omega, DataType dtype) {
-        double[] probe = {1.0, -2.0, 0.5, 3.0, -0.25, 1.5};
-        INDArray v = Nd4j.create(probe, new long[] {2, 3}, DataType.DOUBLE).castTo(dtype);
-        double tol = dtype == DataType.DOUBLE ? 1e-9 : 1e-4;
-        double[] p1 = omega.prox(v, 1.0).castTo(DataType.DOUBLE).reshape(probe.length).toDoubleVector();
-        double lambda = probe[0] / p1[0] - 1.0;
-        boolean quadratic = Double.isFinite(lambda) && lambda >= -tol;
-        lambda = Math.max(lambda, 0.0);
-        double[] p3 = omega.prox(v, 3.0).castTo(DataType.DOUBLE).reshape(probe.length).toDoubleVector();
-        double sq = 0;
-        for (int i = 0; i < probe.length && quadratic; i++) {
-            quadratic = Math.abs(p1[i] - probe[i] / (1 + lambda)) <= tol * Math.abs(probe[i])
-                    && Math.abs(p3[i] - 3 * probe[i] / (3 + lambda)) <= tol * Math.abs(probe[i]);
-            sq += probe[i] * probe[i];
-        }
-        if (quadratic) {
-            double value = omega.value(v);
-            quadratic = Math.abs(value - 0.5 * lambda * sq) <= tol * Math.max(1.0, Math.abs(value));
-        }
-        if (!quadratic) {
+        java.util.OptionalDouble lambda = org.altmin.solvers.common.QuadraticRegularizer.weight(omega, dtype);
+        if (lambda.isEmpty()) {
             throw new InvalidParameterException(NAME, "regularizer",
                     "supports only Omega = (lambda/2)||W||^2 with lambda >= 0 (the regularizers none and l2), for which "
                             + "the least-squares W update is exact; found " + omega.getClass().getSimpleName()
                             + " — use the W block " + WBacktrack.NAME);
         }
-        return lambda;
+        return lambda.getAsDouble();
     }
 }
