@@ -51,7 +51,7 @@ public final class ABacktrack implements BlockUpdate<DlamContext> {
         // [h - eps, h + eps] also when recomputed as |a - h| (as the activations' preimage checks do): with
         // h = 1, eps = 0.05, fl(1 - 0.05) = 0.95 gives |0.95 - 1| = 0.050000000000000044 > eps.
         double unit = a.dataType() == org.nd4j.linalg.api.buffer.DataType.DOUBLE ? 0x1.0p-53 : 0x1.0p-24;
-        double band = eps - 8 * unit * (1 + eps + hz.amaxNumber().doubleValue());
+        double band = eps - 8 * unit * (1 + eps + Fused.maxAbs(hz));
         double t = ctx.initialTau(l);
         for (int trial = 1; trial <= cfg.maxBacktracks(); trial++) {
             // beta = Proj(a - grad/t) as h + clip(v - h, -eps, eps); kept apart from delta = beta - a so that the
@@ -62,7 +62,7 @@ public final class ABacktrack implements BlockUpdate<DlamContext> {
                 return new BlockStep(0.0, trial, t, false, 0L);
             }
             ctx.gemm(wNext, delta, wDelta, false, false, 1.0, 0.0);
-            if (rho * Ops.sq(wDelta) <= t * deltaSq) {
+            if (rho * Fused.sumOfSquares(wDelta) <= t * deltaSq) {
                 a.assign(beta);
                 ctx.wa(l + 1).addi(wDelta);
                 ctx.acceptedTau(l, t);

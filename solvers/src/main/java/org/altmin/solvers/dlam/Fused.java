@@ -268,6 +268,70 @@ final class Fused {
         });
     }
 
+    /**
+     * {@code ||x||_F^2}, in double. ND4J's {@code norm2Number} on a 10 x 60000 FLOAT array measured 5-18 ms here (a
+     * reduction that pays thread wake-ups); this read-only pass costs about what streaming x costs.
+     */
+    static double sumOfSquares(INDArray x) {
+        if (!flat(x)) {
+            return Ops.sq(x);
+        }
+        int rows = (int) x.rows();
+        int cols = (int) x.columns();
+        if (x.dataType() == DataType.FLOAT) {
+            FloatBuffer xs = x.data().asNioFloat();
+            return total(segments(rows, cols, (w, row, at, count) -> {
+                float[] xv = w.f[0];
+                xs.get(at, xv, 0, count);
+                return sumSq(xv, count);
+            }));
+        }
+        DoubleBuffer xs = x.data().asNioDouble();
+        return total(segments(rows, cols, (w, row, at, count) -> {
+            double[] xv = w.d[0];
+            xs.get(at, xv, 0, count);
+            return sumSq(xv, count);
+        }));
+    }
+
+    /** {@code max |x_ij|} (NaN if any entry is NaN), the read-only counterpart of ND4J's {@code amaxNumber}. */
+    static double maxAbs(INDArray x) {
+        if (!flat(x)) {
+            return x.amaxNumber().doubleValue();
+        }
+        int rows = (int) x.rows();
+        int cols = (int) x.columns();
+        double[] partial;
+        if (x.dataType() == DataType.FLOAT) {
+            FloatBuffer xs = x.data().asNioFloat();
+            partial = segments(rows, cols, (w, row, at, count) -> {
+                float[] xv = w.f[0];
+                xs.get(at, xv, 0, count);
+                float m = 0;
+                for (int k = 0; k < count; k++) {
+                    m = Math.max(m, Math.abs(xv[k]));   // Math.max propagates NaN
+                }
+                return m;
+            });
+        } else {
+            DoubleBuffer xs = x.data().asNioDouble();
+            partial = segments(rows, cols, (w, row, at, count) -> {
+                double[] xv = w.d[0];
+                xs.get(at, xv, 0, count);
+                double m = 0;
+                for (int k = 0; k < count; k++) {
+                    m = Math.max(m, Math.abs(xv[k]));
+                }
+                return m;
+            });
+        }
+        double m = 0;
+        for (double p : partial) {
+            m = Math.max(m, p);
+        }
+        return m;
+    }
+
     /** {@code out <- x - y}; returns {@code ||out||_F^2}. Used for the W block's step {@code D = zeta - W^k}. */
     static double difference(INDArray x, INDArray y, INDArray out) {
         if (!flat(x, y, out)) {

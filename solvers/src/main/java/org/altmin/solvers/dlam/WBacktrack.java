@@ -56,7 +56,7 @@ public final class WBacktrack implements BlockUpdate<DlamContext> {
                 return new BlockStep(0.0, trial, theta, false, 0L);
             }
             ctx.gemm(d, a, da, false, false, 1.0, 0.0);
-            if (rho * Ops.sq(da) <= theta * dSq) {
+            if (rho * Fused.sumOfSquares(da) <= theta * dSq) {
                 w.assign(zeta);
                 ctx.wa(l).addi(da);
                 ctx.acceptedTheta(l, theta);

@@ -27,7 +27,7 @@ public final class ZLProx implements BlockUpdate<DlamContext> {
         if (!report.converged()) {
             unconverged++;
         }
-        double stepSq = z.squaredDistance(old);
+        double stepSq = Fused.difference(z, old, ctx.scratch(l, 2));
         return new BlockStep(stepSq, report.iterations(), ctx.rho(), false, 0L);
     }
 

@@ -163,6 +163,23 @@ class FusedTest {
 
     @ParameterizedTest(name = "{0} {1}x{2}")
     @MethodSource("cases")
+    void sumOfSquaresAndMaxAbsMatchThePlainReductions(DataType dtype, int rows, int cols) {
+        INDArray x = random(dtype, 13, rows, cols);
+        x.putScalar(rows * cols - 1, -3.5);   // the largest magnitude, negative, in the last chunk
+        double expected = sumSq(x);
+        assertThat(Fused.sumOfSquares(x)).isCloseTo(expected, within(1e-12 * expected));
+        assertThat(Fused.maxAbs(x)).isEqualTo(3.5);
+        for (INDArray view : nonFlat(x)) {
+            assertThat(Fused.sumOfSquares(view)).isCloseTo(expected, within(tol(dtype) * expected));
+            assertThat(Fused.maxAbs(view)).isEqualTo(3.5);
+        }
+        x.putScalar(0, Double.NaN);
+        assertThat(Fused.maxAbs(x)).isNaN();
+        assertThat(Fused.sumOfSquares(x)).isNaN();
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("cases")
     void clipIsEquationFour(DataType dtype, int rows, int cols) {
         INDArray wa = random(dtype, 7, rows, cols);
         INDArray b = random(dtype, 8, rows, 1).muli(0.1);
