@@ -122,6 +122,30 @@ public final class DlamContext {
         iteration = 0;
     }
 
+    private INDArray inputGram;
+    private INDArray inputGramProduct;
+
+    /**
+     * {@code G = x x^T} ({@code n_0 x n_0}), computed on first use and kept for the run (a_0 = x never changes):
+     * {@link WBacktrack} evaluates layer 1's trials as {@code <D G, D> = ||D x||^2}.
+     */
+    public INDArray inputGram() {
+        if (inputGram == null) {
+            INDArray x = state.a(0);
+            inputGram = Nd4j.create(x.dataType(), x.rows(), x.rows());
+            gemm(x, x, inputGram, false, true, 1.0, 0.0);
+        }
+        return inputGram;
+    }
+
+    /** A buffer of shape {@code n_1 x n_0} for {@code D G} (allocated with the first call). */
+    public INDArray inputGramProduct() {
+        if (inputGramProduct == null) {
+            inputGramProduct = Nd4j.create(state.w(1).dataType(), state.w(1).rows(), state.w(1).columns());
+        }
+        return inputGramProduct;
+    }
+
     /** Recomputes every cached product {@code W_l a_{l-1}} from scratch (after an external change of W or a). */
     public void refreshProducts() {
         for (int l = 1; l <= layers; l++) {

@@ -294,6 +294,44 @@ final class Fused {
         }));
     }
 
+    /** {@code <x, y> = sum x_ij y_ij}, in double; x and y of one shape. */
+    static double dot(INDArray x, INDArray y) {
+        if (!flat(x, y)) {
+            INDArray xd = x.castTo(DataType.DOUBLE);
+            return xd.mul(y.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
+        }
+        int rows = (int) x.rows();
+        int cols = (int) x.columns();
+        if (x.dataType() == DataType.FLOAT) {
+            FloatBuffer xs = x.data().asNioFloat();
+            FloatBuffer ys = y.data().asNioFloat();
+            return total(segments(rows, cols, (w, row, at, count) -> {
+                float[] xv = w.f[0];
+                float[] yv = w.f[1];
+                xs.get(at, xv, 0, count);
+                ys.get(at, yv, 0, count);
+                double s = 0;
+                for (int k = 0; k < count; k++) {
+                    s += (double) xv[k] * yv[k];
+                }
+                return s;
+            }));
+        }
+        DoubleBuffer xs = x.data().asNioDouble();
+        DoubleBuffer ys = y.data().asNioDouble();
+        return total(segments(rows, cols, (w, row, at, count) -> {
+            double[] xv = w.d[0];
+            double[] yv = w.d[1];
+            xs.get(at, xv, 0, count);
+            ys.get(at, yv, 0, count);
+            double s = 0;
+            for (int k = 0; k < count; k++) {
+                s += xv[k] * yv[k];
+            }
+            return s;
+        }));
+    }
+
     /** {@code max |x_ij|} (NaN if any entry is NaN), the read-only counterpart of ND4J's {@code amaxNumber}. */
     static double maxAbs(INDArray x) {
         if (!flat(x)) {

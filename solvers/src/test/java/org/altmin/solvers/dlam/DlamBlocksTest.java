@@ -41,6 +41,33 @@ class DlamBlocksTest {
     }
 
     @Test
+    void layerOnesGramTrialsAcceptTheSameThetaAsTheDirectProduct() {
+        java.util.concurrent.atomic.AtomicInteger backtracked = new java.util.concurrent.atomic.AtomicInteger();
+        qt().withExamples(6).withFixedSeed(2).forAll(integers().between(0, 1000)).checkAssert(seed -> {
+            // 40 samples of 4 features: n_0 <= N / 4, so the Gram path is taken; from nu = 0.05 it backtracks.
+            Problem problem = Doubles.problem(DataType.DOUBLE, 40, Doubles.SQUARE, REGS[seed % REGS.length],
+                    ACTS[(seed / 3) % ACTS.length], seed, 4, 5, 3, 2);
+            DlamConfig config = DlamConfig.defaults().withRhoEpsilon(0.7, 0.1)
+                    .withBacktracking(0.05, 2.0, 0.05, 2.0, 60, false);
+            DlamContext viaGram = Support.moved(problem, config, 2);
+            DlamContext direct = Support.moved(problem, config, 2);
+            BlockStep g = new WBacktrack(true).update(viaGram, 1);
+            BlockStep d = new WBacktrack(false).update(direct, 1);
+            assertThat(g.trials()).isEqualTo(d.trials());
+            assertThat(g.stepParameter()).isEqualTo(d.stepParameter());
+            assertThat(g.stepSquared()).isCloseTo(d.stepSquared(), within(1e-12 * Math.max(1, d.stepSquared())));
+            assertThat(viaGram.state().w(1).sub(direct.state().w(1)).amaxNumber().doubleValue()).isLessThan(1e-12);
+            assertThat(viaGram.inputGram()).isNotNull();
+            assertCacheExact(viaGram);
+            if (d.trials() > 1) {
+                backtracked.incrementAndGet();
+            }
+        });
+        // the comparison covered rejected trials too, where the two evaluations of the test must agree
+        assertThat(backtracked.get()).isPositive();
+    }
+
+    @Test
     void wStepIsTheProxGradientPointOfTheAcceptedTheta() {
         qt().withExamples(6).withFixedSeed(1).forAll(integers().between(0, 1000)).checkAssert(seed -> {
             DlamContext ctx = randomContext(seed);
