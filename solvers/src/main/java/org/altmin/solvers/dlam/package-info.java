@@ -13,7 +13,7 @@
  *   <li>Backtracking (Algorithms 2-3): the test {@code phi(zeta) <= P(zeta; theta)} is evaluated in its exact
  *       quadratic form {@code rho ||D a||^2 <= theta ||D||^2}; a bounded number of trials, after which the block
  *       keeps its value and says {@code fallback=true}; optional warm start of theta and t.</li>
- *   <li>eps is fixed by default (Theorem 1's setting); the authors' halving schedule is an option.</li>
+ *   <li>eps is fixed by default (Theorem 1's setting); a geometric schedule to a floor is an option.</li>
  * </ul>
  *
  * <p><b>A property of Algorithm 1 worth knowing.</b> From the feasible forward-pass start with a fixed eps, only
@@ -26,6 +26,9 @@
  * {@code h(z_{L-1})}) move: the hidden layers are a fixed random feature map (the test
  * {@code DlamOptimizerTest.onlyTheOutputLayerMovesFromTheFeasibleStart} pins this down, and MNIST runs show it).
  * The eps schedule (the authors' code) breaks this: equation 4 with the new, smaller eps moves z_l toward a_l,
- * and the residuals, hence the hidden layers, start to move (see {@code ZClip}).
+ * and the residuals, hence the hidden layers, start to move (see {@code ZClip}). The presets
+ * {@code experiments/examples/dlam-mnist.yaml} and {@code dlam-mnist-10.yaml} use schedules tuned for the paper's two
+ * networks (a search documented in {@link org.altmin.solvers.dlam.DlamConfig}); on full MNIST they reach 84.5% and
+ * 81.0% training accuracy after 200 iterations, against 78.3% and 35.1% with a fixed eps.
  */
 package org.altmin.solvers.dlam;
