@@ -2,7 +2,6 @@ package org.altmin.solvers.admm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.altmin.api.BlockStep;
 import org.altmin.api.IterationListener;
@@ -14,8 +13,8 @@ import org.altmin.api.Problem;
 import org.altmin.api.TrainingResult;
 import org.altmin.api.Validate;
 import org.altmin.solvers.common.Evaluator;
+import org.altmin.solvers.common.Results;
 import org.apache.commons.math3.exception.MathIllegalStateException;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The ADMM baseline of G. Taylor, R. Burmeister, Z. Xu, B. Singh, A. Patel and T. Goldstein, "Training Neural
@@ -229,14 +228,6 @@ public final class AdmmOptimizer implements Optimizer {
 
     private static TrainingResult finish(IterationListener out, AdmmContext ctx, TrainingResult.Status status,
             String diagnosis, int iterations, IterationRecord last) {
-        List<INDArray> w = new ArrayList<>();
-        List<INDArray> b = new ArrayList<>();
-        for (int l = 1; l <= ctx.layers(); l++) {
-            w.add(ctx.state().w(l).dup());
-            b.add(ctx.state().b(l).dup());
-        }
-        TrainingResult result = new TrainingResult(status, diagnosis, iterations, w, b, Optional.ofNullable(last));
-        out.onEnd(result);
-        return result;
+        return Results.finish(out, ctx.weights(), ctx.biases(), status, diagnosis, iterations, last);
     }
 }

@@ -3,7 +3,6 @@ package org.altmin.solvers.dlam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.altmin.api.BlockStep;
 import org.altmin.api.BlockUpdate;
 import org.altmin.api.ComponentFactory;
@@ -17,7 +16,7 @@ import org.altmin.api.Problem;
 import org.altmin.api.TrainingResult;
 import org.altmin.api.Validate;
 import org.altmin.solvers.common.Evaluator;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.altmin.solvers.common.Results;
 
 /**
  * DLAM, Algorithm 1 of J. Wang, F. Yu, X. Chen and L. Zhao, "Deep Learning Alternating Minimization"
@@ -218,14 +217,6 @@ public final class DlamOptimizer implements Optimizer {
 
     private static TrainingResult finish(IterationListener out, DlamContext ctx, TrainingResult.Status status,
             String diagnosis, int iterations, IterationRecord last) {
-        List<INDArray> w = new ArrayList<>();
-        List<INDArray> b = new ArrayList<>();
-        for (int l = 1; l <= ctx.layers(); l++) {
-            w.add(ctx.state().w(l).dup());
-            b.add(ctx.state().b(l).dup());
-        }
-        TrainingResult result = new TrainingResult(status, diagnosis, iterations, w, b, Optional.ofNullable(last));
-        out.onEnd(result);
-        return result;
+        return Results.finish(out, ctx.weights(), ctx.biases(), status, diagnosis, iterations, last);
     }
 }

@@ -2,7 +2,6 @@ package org.altmin.solvers.sgd;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.altmin.api.BlockStep;
 import org.altmin.api.InvalidParameterException;
 import org.altmin.api.IterationListener;
@@ -219,15 +218,6 @@ public final class SgdOptimizer implements Optimizer {
 
     private static TrainingResult finish(IterationListener out, List<INDArray> w, List<INDArray> b,
             TrainingResult.Status status, String diagnosis, int iterations, IterationRecord last) {
-        List<INDArray> weights = new ArrayList<>(w.size());
-        List<INDArray> biases = new ArrayList<>(b.size());
-        for (int l = 0; l < w.size(); l++) {
-            weights.add(w.get(l).dup());
-            biases.add(b.get(l).dup());
-        }
-        TrainingResult result = new TrainingResult(status, diagnosis, iterations, weights, biases,
-                Optional.ofNullable(last));
-        out.onEnd(result);
-        return result;
+        return org.altmin.solvers.common.Results.finish(out, w, b, status, diagnosis, iterations, last);
     }
 }
