@@ -43,9 +43,10 @@ public record DlamObjective(double risk, double[] regularization, double[] coupl
                 INDArray diff = ctx.scratch(l, 0);
                 problem.activation(l).apply(state.z(l), diff);
                 diff.subi(a);
-                residual[l] = diff.norm2Number().doubleValue();
-                double maxDev = diff.amaxNumber().doubleValue();
-                double allowance = 16 * unit * (1 + ctx.epsilon() + a.amaxNumber().doubleValue());
+                // Read-only fused passes rather than ND4J reductions (5-18 ms each on MNIST's arrays, every iteration).
+                residual[l] = Math.sqrt(Fused.sumOfSquares(diff));
+                double maxDev = Fused.maxAbs(diff);
+                double allowance = 16 * unit * (1 + ctx.epsilon() + Fused.maxAbs(a));
                 double over = maxDev - ctx.epsilon() - allowance;
                 excess[l] = Double.isNaN(over) ? Double.NaN : Math.max(0.0, over);
             }
