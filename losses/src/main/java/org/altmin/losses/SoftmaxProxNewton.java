@@ -221,7 +221,7 @@ final class SoftmaxProxNewton {
 
         /** Newton on column {@code base}; returns {evaluations, ||g||^2 at the final u} (u updated in place). */
         private double[] solveColumn(int base, int classes, double rho, double tolerance, int maxEvaluations) {
-            double gg = evaluate(u, base, classes, rho, p, g);
+            double gg = evaluate(u, base, classes, rho, p, g, base);
             int evaluations = 1;
             // Aim below the tolerance so that the rounding of u to the output's type (FLOAT) still leaves the bound
             // within it; with quadratic convergence the margin costs at most one more evaluation.
@@ -264,11 +264,6 @@ final class SoftmaxProxNewton {
             status[0] = evaluations;
             status[1] = gg;
             return status;
-        }
-
-        /** p, g at the column of {@code x} starting at {@code base}; returns {@code ||g||^2}. */
-        private double evaluate(double[] x, int base, int classes, double rho, double[] pOut, double[] gOut) {
-            return evaluate(x, base, classes, rho, pOut, gOut, base);
         }
 
         /**
