@@ -1,18 +1,35 @@
 package org.altmin.api;
 
 /**
- * Fits a network to a data set. DLAM, the ADMM of Taylor et al. and the SGD family all implement it, so that
- * the CLI, the listeners and the experiments treat them alike.
+ * Fits a network to a data set. DLAM, mDLAM, the ADMM of Taylor et al. and the SGD family all implement it, so that
+ * the runner, the listeners and the studies treat them alike.
  */
 public interface Optimizer {
     /** The registered name, e.g. {@code "dlam"}. */
     String name();
 
+    /** What the optimizer's paper proves under this optimizer's settings (monitors attach by it). */
+    Theory theory();
+
+    /** What one reported iteration is. */
+    default IterationUnit unit() {
+        return IterationUnit.ITERATION;
+    }
+
+    /**
+     * Checks that this optimizer can run on {@code problem} (its parts, the components, the shapes) without
+     * allocating the run's state: called before anything is written, so that an incompatible choice fails with one
+     * clear message and leaves no run directory. {@link #fit} calls it too.
+     *
+     * @throws InvalidParameterException naming what is incompatible and what would do
+     */
+    default void prepare(Problem problem) {}
+
     /**
      * Trains for at most {@code iterations} iterations, reporting each to {@code listener}. Never throws for
      * divergence: returns a {@link TrainingResult} with status {@code DIVERGED} and a diagnosis.
      *
-     * @throws InvalidParameterException for bad input (shapes, non-finite data)
+     * @throws InvalidParameterException for bad input (shapes, non-finite data, a problem {@link #prepare} rejects)
      */
     TrainingResult fit(Problem problem, int iterations, IterationListener listener);
 }

@@ -12,11 +12,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param iterations iterations completed
  * @param weights    the learned W_1..W_L (index 0 is W_1)
  * @param biases     the learned b_1..b_L
- * @param last       the record of the last completed iteration, if any
+ * @param last       the report of the last completed iteration, if any
  */
 public record TrainingResult(
         Status status, String diagnosis, int iterations, List<INDArray> weights, List<INDArray> biases,
-        Optional<IterationRecord> last) {
+        Optional<IterationReport> last) {
     public TrainingResult {
         weights = List.copyOf(weights);
         biases = List.copyOf(biases);
@@ -30,7 +30,7 @@ public record TrainingResult(
         MAX_ITERATIONS,
         /** A non-finite or exploding value was detected; see the diagnosis. */
         DIVERGED,
-        /** A listener or the user stopped the run. */
+        /** A listener stopped the run ({@link RunContext#requestStop}); the diagnosis gives its reason. */
         STOPPED
     }
 }

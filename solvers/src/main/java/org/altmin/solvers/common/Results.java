@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.altmin.api.IterationListener;
-import org.altmin.api.IterationRecord;
+import org.altmin.api.IterationReport;
 import org.altmin.api.TrainingResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -17,7 +17,7 @@ public final class Results {
      * {@code out.onEnd} before it is returned.
      */
     public static TrainingResult finish(IterationListener out, List<INDArray> weights, List<INDArray> biases,
-            TrainingResult.Status status, String diagnosis, int iterations, IterationRecord last) {
+            TrainingResult.Status status, String diagnosis, int iterations, IterationReport last) {
         List<INDArray> w = new ArrayList<>(weights.size());
         List<INDArray> b = new ArrayList<>(biases.size());
         for (int l = 0; l < weights.size(); l++) {

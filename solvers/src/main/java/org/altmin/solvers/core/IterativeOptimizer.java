@@ -1,0 +1,177 @@
+package org.altmin.solvers.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.altmin.api.BlockReport;
+import org.altmin.api.ConvergenceChecker;
+import org.altmin.api.Evaluation;
+import org.altmin.api.IterationListener;
+import org.altmin.api.IterationReport;
+import org.altmin.api.IterationUnit;
+import org.altmin.api.ObjectiveModel;
+import org.altmin.api.Optimizer;
+import org.altmin.api.Problem;
+import org.altmin.api.RunContext;
+import org.altmin.api.State;
+import org.altmin.api.Theory;
+import org.altmin.api.TrainingResult;
+import org.altmin.api.Validate;
+import org.altmin.solvers.common.Evaluator;
+import org.altmin.solvers.common.Results;
+
+/**
+ * The lifecycle every shipped optimizer shares, so that a method is only its {@link Session}: {@link #prepare} the
+ * problem, {@link #open} a session at the starting point, report it as iteration 0, then per iteration run it,
+ * measure the objective, guard against failures and non-finite values, evaluate the forward pass, report, and stop
+ * when the budget is spent, the {@link ConvergenceChecker} says so, or a listener asks
+ * ({@link RunContext#requestStop}). Non-convergence is a result:
+ * <ul>
+ *   <li>a non-finite or infeasible starting point ends the run at once, as {@code DIVERGED};</li>
+ *   <li>a failed block, a non-finite term or variable, or an infeasible point after iteration k is reported as
+ *       iteration k without an evaluation, then the run ends as {@code DIVERGED} with the diagnosis;</li>
+ *   <li>a non-finite forward-pass training loss (the variables being finite) ends it after its report, likewise.</li>
+ * </ul>
+ * Subclasses implement {@link #open} (and usually {@link #prepare}, {@link #theory}, {@link #checker}); they never
+ * write the loop.
+ */
+public abstract class IterativeOptimizer implements Optimizer {
+    /** Allocates the run's variables and buffers for {@code problem} (already {@link #prepare prepared}) and sets the starting point. */
+    protected abstract Session open(Problem problem);
+
+    /** When the run has converged; never, by default. */
+    protected ConvergenceChecker checker() {
+        return ConvergenceChecker.NEVER;
+    }
+
+    @Override
+    public final TrainingResult fit(Problem problem, int iterations, IterationListener listener) {
+        Validate.atLeastOne(name(), "iterations", iterations);
+        prepare(problem);
+        IterationListener out = listener == null ? IterationListener.NONE : listener;
+        Session session = open(problem);
+        State state = session.state();
+        Evaluator evaluator = new Evaluator(problem);
+        Control control = new Control(problem, session, name(), theory(), unit());
+        IterationUnit unit = unit();
+        ConvergenceChecker checker = checker();
+        out.onStart(control);
+
+        Measurement start = session.measure(0);
+        IterationReport last = report(0, unit, start, session.layout(), Map.of(), evaluator.evaluate(state), 0L);
+        out.onIteration(last, state);
+        String bad = start.problem() != null ? start.problem() : nonFiniteLoss(last);
+        if (bad != null) {
+            return finish(out, state, TrainingResult.Status.DIVERGED, "non-finite starting point: " + bad, 0, last);
+        }
+        for (int k = 1; k <= iterations; k++) {
+            long t0 = System.nanoTime();
+            Sweep sweep = session.iterate(k);
+            long nanos = System.nanoTime() - t0;
+            Measurement m = session.measure(k);
+            bad = sweep.failure() != null ? sweep.failure() : m.problem();
+            if (bad != null) {
+                // Report the broken iteration without the (meaningless) evaluation, then stop.
+                last = report(k, unit, m, sweep.blocks(), sweep.diagnostics(), Evaluation.NONE, nanos);
+                out.onIteration(last, state);
+                return finish(out, state, TrainingResult.Status.DIVERGED, session.explain(bad), k, last);
+            }
+            IterationReport previous = last;
+            last = report(k, unit, m, sweep.blocks(), sweep.diagnostics(), evaluator.evaluate(state), nanos);
+            out.onIteration(last, state);
+            bad = nonFiniteLoss(last);
+            if (bad != null) {
+                return finish(out, state, TrainingResult.Status.DIVERGED, session.explain(bad), k, last);
+            }
+            Optional<String> stop = control.stopRequest();
+            if (stop.isPresent()) {
+                return finish(out, state, TrainingResult.Status.STOPPED, stop.get(), k, last);
+            }
+            Optional<String> converged = checker.converged(previous, last);
+            if (converged.isPresent()) {
+                return finish(out, state, TrainingResult.Status.CONVERGED, converged.get(), k, last);
+            }
+        }
+        return finish(out, state, TrainingResult.Status.MAX_ITERATIONS,
+                "ran " + iterations + " " + unit.label() + "s", iterations, last);
+    }
+
+    private static IterationReport report(int k, IterationUnit unit, Measurement m, List<BlockReport> blocks,
+            Map<String, Double> sweepDiagnostics, Evaluation evaluation, long nanos) {
+        return IterationReport.builder(k, unit).objective(m.objective()).terms(m.terms()).blocks(blocks)
+                .diagnostics(m.diagnostics()).diagnostics(sweepDiagnostics).evaluation(evaluation).nanos(nanos).build();
+    }
+
+    private static String nonFiniteLoss(IterationReport r) {
+        if (!Double.isFinite(r.trainLoss())) {
+            return "forward-pass training loss = " + r.trainLoss() + " at " + r.unit().label() + " " + r.iteration()
+                    + " (output layer; the variables are finite)";
+        }
+        return null;
+    }
+
+    private static TrainingResult finish(IterationListener out, State state, TrainingResult.Status status,
+            String diagnosis, int iterations, IterationReport last) {
+        return Results.finish(out, state.weights(), state.biases(), status, diagnosis, iterations, last);
+    }
+
+    /** The {@link RunContext} of one run. */
+    private static final class Control implements RunContext {
+        private final Problem problem;
+        private final Session session;
+        private final String optimizer;
+        private final Theory theory;
+        private final IterationUnit unit;
+        private String stop;
+
+        Control(Problem problem, Session session, String optimizer, Theory theory, IterationUnit unit) {
+            this.problem = problem;
+            this.session = session;
+            this.optimizer = optimizer;
+            this.theory = theory;
+            this.unit = unit;
+        }
+
+        @Override
+        public Problem problem() {
+            return problem;
+        }
+
+        @Override
+        public State state() {
+            return session.state();
+        }
+
+        @Override
+        public String optimizer() {
+            return optimizer;
+        }
+
+        @Override
+        public Theory theory() {
+            return theory;
+        }
+
+        @Override
+        public Optional<ObjectiveModel> objective() {
+            return session.model();
+        }
+
+        @Override
+        public IterationUnit unit() {
+            return unit;
+        }
+
+        @Override
+        public synchronized void requestStop(String reason) {
+            if (stop == null) {
+                stop = reason == null || reason.isBlank() ? "a listener stopped the run" : reason;
+            }
+        }
+
+        @Override
+        public synchronized Optional<String> stopRequest() {
+            return Optional.ofNullable(stop);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.altmin.solvers.core;
+
+import java.util.List;
+import java.util.Optional;
+import org.altmin.api.BlockReport;
+import org.altmin.api.ObjectiveModel;
+import org.altmin.api.State;
+
+/**
+ * One run of an {@link IterativeOptimizer}: its variables, buffers and step memory, at the starting point when
+ * {@link IterativeOptimizer#open} returns it. The skeleton calls {@link #iterate} and {@link #measure} once per
+ * iteration and owns everything else (reports, evaluation, guards, stopping, the result).
+ */
+public interface Session {
+    /** The live variables. */
+    State state();
+
+    /** Every block of an iteration with zero steps, in the order they run: the blocks of the iteration-0 report. */
+    List<BlockReport> layout();
+
+    /** Runs iteration {@code k >= 1}; never throws for a failing block (see {@link Sweep#failure()}). */
+    Sweep iterate(int k);
+
+    /** The objective and its terms at the current point (after {@code iterate(k)}, or at the start for k = 0). */
+    Measurement measure(int k);
+
+    /** The method's objective model at the current point, for the monitors; empty when it offers none. */
+    default Optional<ObjectiveModel> model() {
+        return Optional.empty();
+    }
+
+    /** Adds the method's context to a divergence diagnosis (e.g. SGD's learning rate); the identity by default. */
+    default String explain(String diagnosis) {
+        return diagnosis;
+    }
+}
