@@ -57,8 +57,9 @@ public abstract class IterativeOptimizer implements Optimizer {
         ConvergenceChecker checker = checker();
         out.onStart(control);
 
-        Measurement start = session.measure(0);
-        IterationReport last = report(0, unit, start, session.layout(), Map.of(), evaluator.evaluate(state), 0L);
+        Evaluation startEvaluation = evaluator.evaluate(state);
+        Measurement start = session.measure(0, startEvaluation);
+        IterationReport last = report(0, unit, start, session.layout(), Map.of(), startEvaluation, 0L);
         out.onIteration(last, state);
         String bad = start.problem() != null ? start.problem() : nonFiniteLoss(last);
         if (bad != null) {
@@ -68,7 +69,8 @@ public abstract class IterativeOptimizer implements Optimizer {
             long t0 = System.nanoTime();
             Sweep sweep = session.iterate(k);
             long nanos = System.nanoTime() - t0;
-            Measurement m = session.measure(k);
+            Evaluation evaluation = sweep.failure() != null ? Evaluation.NONE : evaluator.evaluate(state);
+            Measurement m = session.measure(k, evaluation);
             bad = sweep.failure() != null ? sweep.failure() : m.problem();
             if (bad != null) {
                 // Report the broken iteration without the (meaningless) evaluation, then stop.
@@ -77,7 +79,7 @@ public abstract class IterativeOptimizer implements Optimizer {
                 return finish(out, state, TrainingResult.Status.DIVERGED, session.explain(bad), k, last);
             }
             IterationReport previous = last;
-            last = report(k, unit, m, sweep.blocks(), sweep.diagnostics(), evaluator.evaluate(state), nanos);
+            last = report(k, unit, m, sweep.blocks(), sweep.diagnostics(), evaluation, nanos);
             out.onIteration(last, state);
             bad = nonFiniteLoss(last);
             if (bad != null) {

@@ -3,6 +3,7 @@ package org.altmin.solvers.core;
 import java.util.List;
 import java.util.Optional;
 import org.altmin.api.BlockReport;
+import org.altmin.api.Evaluation;
 import org.altmin.api.ObjectiveModel;
 import org.altmin.api.State;
 
@@ -23,6 +24,14 @@ public interface Session {
 
     /** The objective and its terms at the current point (after {@code iterate(k)}, or at the start for k = 0). */
     Measurement measure(int k);
+
+    /**
+     * {@link #measure(int)} given the lifecycle's forward-pass evaluation of the same point, which a method whose
+     * objective contains the training risk (SGD) may use instead of a forward pass of its own; ignores it by default.
+     */
+    default Measurement measure(int k, Evaluation evaluation) {
+        return measure(k);
+    }
 
     /** The method's objective model at the current point, for the monitors; empty when it offers none. */
     default Optional<ObjectiveModel> model() {

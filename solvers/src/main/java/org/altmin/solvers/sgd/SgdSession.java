@@ -11,7 +11,6 @@ import org.altmin.api.InvalidParameterException;
 import org.altmin.api.Problem;
 import org.altmin.api.Seeds;
 import org.altmin.api.State;
-import org.altmin.solvers.common.ForwardPass;
 import org.altmin.solvers.core.Measurement;
 import org.altmin.solvers.core.Session;
 import org.altmin.solvers.core.Sweep;
@@ -36,7 +35,6 @@ final class SgdSession implements Session {
     private final List<INDArray> b;
     private final Minibatches batches;
     private final Backprop backprop;
-    private final ForwardPass train;
     private final UpdateRule.Stepper[] wSteppers;
     private final UpdateRule.Stepper[] bSteppers;
     private final INDArray[] wStart;
@@ -58,7 +56,6 @@ final class SgdSession implements Session {
         int capacity = Math.min(settings.batchSize(), n);
         batches = new Minibatches(problem.data(), capacity, Seeds.split(problem.seed(), "sgd.shuffle"));
         backprop = new Backprop(problem, capacity);
-        train = new ForwardPass(problem, problem.data().x(), problem.data().y());
         wSteppers = new UpdateRule.Stepper[layers + 1];
         bSteppers = new UpdateRule.Stepper[layers + 1];
         wStart = new INDArray[layers + 1];
@@ -151,6 +148,12 @@ final class SgdSession implements Session {
      */
     @Override
     public Measurement measure(int k) {
+        // Outside the lifecycle (which passes its evaluation) the risk is unknown here.
+        return measure(k, org.altmin.api.Evaluation.NONE);
+    }
+
+    @Override
+    public Measurement measure(int k, org.altmin.api.Evaluation evaluation) {
         Map<String, Double> diagnostics = Map.of(LEARNING_RATE, learningRate);
         String bad = nonFiniteVariables(k);
         double regularization = 0;
@@ -160,13 +163,7 @@ final class SgdSession implements Session {
         if (bad == null && !Double.isFinite(regularization)) {
             bad = "regularization = " + regularization + " at epoch " + k;
         }
-        double risk = Double.NaN;
-        if (bad == null) {
-            risk = problem.loss().value(train.output(w, b), problem.data().y());
-            if (!Double.isFinite(risk)) {
-                bad = "training loss R(z_L; y) = " + risk + " at epoch " + k + " (output layer; the weights are finite)";
-            }
-        }
+        double risk = evaluation.trainLoss() * problem.data().samples();
         Map<String, Double> terms = new LinkedHashMap<>();
         terms.put(RISK, risk);
         terms.put(REGULARIZATION, regularization);
