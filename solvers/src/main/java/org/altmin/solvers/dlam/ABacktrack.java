@@ -2,6 +2,7 @@ package org.altmin.solvers.dlam;
 
 import org.altmin.api.BlockStep;
 import org.altmin.api.BlockUpdate;
+import org.altmin.api.State;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -33,18 +34,19 @@ public final class ABacktrack implements BlockUpdate<DlamContext> {
         double eps = ctx.epsilon();
         INDArray a = ctx.state().a(l);
         INDArray wNext = ctx.state().w(l + 1);
-        INDArray grad = ctx.scratch(l, 0);
-        INDArray hz = ctx.scratch(l, 1);
-        INDArray delta = ctx.scratch(l, 2);
-        INDArray beta = ctx.scratch(l, 3);
-        INDArray rNext = ctx.scratch(l + 1, 0);
-        INDArray wDelta = ctx.scratch(l + 1, 1);
+        INDArray grad = ctx.buffer("gradient", l);
+        INDArray hz = ctx.buffer("h-of-z", l);
+        INDArray delta = ctx.buffer("step", l);
+        INDArray beta = ctx.buffer("beta", l);
+        INDArray rNext = ctx.buffer("residual", l + 1);
+        INDArray wDelta = ctx.buffer("step-product", l + 1);
         // grad_a phi_{l+1} = rho W^T (W a + b - z) = -rho W^T r_{l+1}; exactly 0 when the residual is (null below).
         if (ctx.residualSquared(l + 1, rNext) == 0) {
             grad = null;
         } else {
-            INDArray wNextT = ctx.transposed(l + 1).assign(wNext.transpose());
-            ctx.gemm(wNextT, rNext, grad, false, false, -rho, 0.0);
+            INDArray wNextT = ctx.workspace().buffer("transposed", l + 1, wNext.columns(), wNext.rows())
+                    .assign(wNext.transpose());
+            ctx.gemm().gemm(wNextT, rNext, grad, false, false, -rho, 0.0);
         }
         ctx.problem().activation(l).apply(ctx.state().z(l), hz);
         // The band is narrowed by a few units of roundoff so that the rounded a = h + clip(...) lies inside
@@ -61,11 +63,11 @@ public final class ABacktrack implements BlockUpdate<DlamContext> {
                 // beta = a^k: the test holds trivially; skip the GEMM.
                 return new BlockStep(0.0, trial, t, false, 0L);
             }
-            ctx.gemm(wNext, delta, wDelta, false, false, 1.0, 0.0);
+            ctx.gemm().gemm(wNext, delta, wDelta, false, false, 1.0, 0.0);
             if (rho * Fused.sumOfSquares(wDelta) <= t * deltaSq) {
                 a.assign(beta);
                 ctx.wa(l + 1).addi(wDelta);
-                ctx.acceptedTau(l, t);
+                ctx.steps().accept(State.A, l, t);
                 return new BlockStep(deltaSq, trial, t, false, 0L);
             }
             t *= cfg.eta();

@@ -23,7 +23,7 @@ public final class BExact implements BlockUpdate<DlamContext> {
         INDArray b = ctx.state().b(l);
         // The row sums of z - W a in one pass, without materializing the difference (see Fused).
         double[] sums = new double[(int) b.length()];
-        Fused.rowSumsOfDifference(ctx.state().z(l), ctx.wa(l), sums, ctx.scratch(l, 0));
+        Fused.rowSumsOfDifference(ctx.state().z(l), ctx.wa(l), sums, ctx.buffer("residual", l));
         double stepSq = 0;
         for (int i = 0; i < sums.length; i++) {
             double old = b.getDouble(i);

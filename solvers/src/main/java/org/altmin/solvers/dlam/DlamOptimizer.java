@@ -1,39 +1,43 @@
 package org.altmin.solvers.dlam;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.altmin.api.BlockStep;
 import org.altmin.api.BlockUpdate;
+import org.altmin.api.Claim;
 import org.altmin.api.ComponentFactory;
+import org.altmin.api.ConvergenceChecker;
 import org.altmin.api.InvalidParameterException;
-import org.altmin.api.IterationListener;
-import org.altmin.api.IterationRecord;
-import org.altmin.api.LayerStats;
-import org.altmin.api.Optimizer;
 import org.altmin.api.Params;
 import org.altmin.api.Problem;
-import org.altmin.api.TrainingResult;
-import org.altmin.api.Validate;
-import org.altmin.solvers.common.Evaluator;
-import org.altmin.solvers.common.Results;
+import org.altmin.api.Property;
+import org.altmin.api.Theory;
+import org.altmin.solvers.core.IterativeOptimizer;
+import org.altmin.solvers.core.Session;
 
 /**
  * DLAM, Algorithm 1 of J. Wang, F. Yu, X. Chen and L. Zhao, "Deep Learning Alternating Minimization"
  * (arXiv:1811.04187, section 3): from a feasible start, repeat for l = 1..L: update W_l (Algorithm 2), b_l
  * (equations 2-3), z_l (equation 4, or 5 for l = L), then a_l for l < L (Algorithm 3). Each update is a
- * {@link BlockUpdate} of {@link DlamBlocks}, swappable by name.
+ * {@link BlockUpdate} of {@link DlamBlocks}, swappable by name; the loop, the reports and the guards are the core's
+ * ({@link IterativeOptimizer}), the run's state is a {@link DlamSession}.
  *
- * <p>Reports an iteration-0 record with the starting point, then one per iteration: F and its terms, the
- * forward-pass train/test loss and accuracy, and per layer the band residual and each block's squared step,
- * trials, accepted parameter and wall time. A non-finite term or weight ends the run with status
- * {@code DIVERGED} and a diagnosis naming the term, layer and iteration; so does a block that cannot proceed
- * (e.g. an empty preimage in equation 4). With {@link DlamConfig#tolerance()} > 0 the run stops as
- * {@code CONVERGED} when the relative change of F falls below it.
+ * <p>Reports an iteration-0 report with the starting point, then one per iteration: F and its terms ({@code risk,
+ * regularization, coupling, infeasibility}), the diagnostics {@code epsilon} and {@code band_residual_l}, the
+ * forward-pass evaluation, and per block (W, b, z, a of each layer) the squared step, trials, descent modulus and
+ * wall time. A non-finite term or variable ends the run with status {@code DIVERGED} and a diagnosis naming the term,
+ * layer and iteration; so does a block that cannot proceed (e.g. an empty preimage in equation 4). With
+ * {@link DlamConfig#tolerance()} > 0 the run stops as {@code CONVERGED} when the relative change of F falls below it.
+ *
+ * <p><b>Theory.</b> Under Assumption 1 (F coercive; R, Omega_l proper, convex, lower semicontinuous; h_l
+ * quasilinear) and a fixed eps, the paper proves Properties 1-3 and Theorem 1. Under an eps schedule the problem
+ * changes every iteration until eps reaches its floor, so the claims cover only the steps after that
+ * ({@link #theory()}).
  */
-public final class DlamOptimizer implements Optimizer {
+public final class DlamOptimizer extends IterativeOptimizer {
     /** The registered name. */
     public static final String NAME = "dlam";
+    /** The paper. */
+    public static final String PAPER = "J. Wang, F. Yu, X. Chen, L. Zhao, Deep Learning Alternating Minimization, arXiv:1811.04187";
 
     private final DlamConfig config;
     private final DlamBlocks blocks;
@@ -51,9 +55,10 @@ public final class DlamOptimizer implements Optimizer {
         this(config, DlamBlocks.defaults());
     }
 
-    /** Reads the config (see {@link DlamConfig#fromParams}) and the parts W, b, z, zL, a. */
-    public static DlamOptimizer fromParams(Params params, Map<String, ComponentFactory<BlockUpdate<DlamContext>>> registry) {
-        return new DlamOptimizer(DlamConfig.fromParams(params), DlamBlocks.fromParams(params, registry));
+    /** Reads the config (see {@link DlamConfig#fromParams}) and the parts W, b, z, zL, a from their registries. */
+    public static DlamOptimizer fromParams(Params params,
+            Map<String, Map<String, ComponentFactory<BlockUpdate<DlamContext>>>> registries) {
+        return new DlamOptimizer(DlamConfig.fromParams(params), DlamBlocks.fromParams(params, registries));
     }
 
     @Override
@@ -69,154 +74,64 @@ public final class DlamOptimizer implements Optimizer {
         return blocks;
     }
 
+    /**
+     * Properties 1-3 and Theorem 1 (section 4), from iteration 1 with a fixed eps; with a schedule from the first
+     * iteration whose step keeps eps at its floor ({@link #firstFixedStep(DlamConfig)}).
+     */
     @Override
-    public TrainingResult fit(Problem problem, int iterations, IterationListener listener) {
-        Validate.atLeastOne(NAME, "iterations", iterations);
-        IterationListener out = listener == null ? IterationListener.NONE : listener;
-        DlamContext ctx = new DlamContext(problem, config);
-        Evaluator evaluator = new Evaluator(problem);
-        int layers = ctx.layers();
-        ctx.start();
-        out.onStart(problem, ctx.state());
+    public Theory theory() {
+        return theory(PAPER, config, "");
+    }
 
-        DlamObjective objective = DlamObjective.of(ctx);
-        String bad = objective.nonFinite(0);
-        if (bad == null) {
-            bad = objective.infeasible(0);
-        }
-        List<LayerStats> none = new ArrayList<>();
-        for (int l = 1; l <= layers; l++) {
-            none.add(new LayerStats(l, objective.bandResidual()[l], BlockStep.NONE, BlockStep.NONE, BlockStep.NONE,
-                    BlockStep.NONE));
-        }
-        IterationRecord last = record(0, objective, evaluator, ctx, none, 0L);
-        out.onIteration(last, ctx.state());
-        if (bad != null) {
-            return finish(out, ctx, TrainingResult.Status.DIVERGED, "non-finite starting point: " + bad, 0, last);
-        }
-        double previousF = objective.value();
-        for (int k = 1; k <= iterations; k++) {
-            ctx.beginIteration(k);
-            long start = System.nanoTime();
-            List<LayerStats> stats;
-            try {
-                stats = sweep(ctx);
-            } catch (BlockFailure e) {
-                return finish(out, ctx, TrainingResult.Status.DIVERGED, "the " + e.block + " block of layer " + e.layer
-                        + " failed at iteration " + k + ": " + e.getCause().getMessage(), k - 1, last);
-            }
-            long nanos = System.nanoTime() - start;
-            objective = DlamObjective.of(ctx);
-            List<LayerStats> withBands = new ArrayList<>(layers);
-            for (LayerStats s : stats) {
-                withBands.add(new LayerStats(s.layer(), objective.bandResidual()[s.layer()], s.w(), s.b(), s.z(), s.a()));
-            }
-            bad = objective.nonFinite(k);
-            if (bad == null) {
-                bad = nonFiniteWeights(ctx, k);
-            }
-            if (bad == null) {
-                // F = +inf: a band constraint is violated beyond rounding (possible only through a custom block).
-                bad = objective.infeasible(k);
-            }
-            if (bad != null) {
-                // Report the broken iteration's record without the (meaningless) evaluation, then stop.
-                last = new IterationRecord(k, objective.terms(), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                        withBands, nanos);
-                out.onIteration(last, ctx.state());
-                return finish(out, ctx, TrainingResult.Status.DIVERGED, bad, k, last);
-            }
-            last = record(k, objective, evaluator, ctx, withBands, nanos);
-            out.onIteration(last, ctx.state());
-            double f = objective.value();
-            if (config.tolerance() > 0 && Math.abs(previousF - f) <= config.tolerance() * Math.max(1.0, Math.abs(previousF))) {
-                return finish(out, ctx, TrainingResult.Status.CONVERGED, "relative change of F "
-                        + Math.abs(previousF - f) / Math.max(1.0, Math.abs(previousF)) + " <= tolerance "
-                        + config.tolerance() + " at iteration " + k, k, last);
-            }
-            previousF = f;
-        }
-        return finish(out, ctx, TrainingResult.Status.MAX_ITERATIONS, "ran " + iterations + " iterations", iterations, last);
+    /** DLAM's claims for {@code config}, cited to {@code paper}, with {@code note} appended to each condition. */
+    static Theory theory(String paper, DlamConfig config, String note) {
+        int from = firstFixedStep(config);
+        String condition = from == 1
+                ? "holds for a fixed eps under Assumption 1 (coercive F; convex R and Omega; quasilinear h)" + note
+                : "proved for a fixed eps; this run's eps shrinks (epsilonDecay " + config.epsilonDecay()
+                        + ") and reaches its floor " + config.epsilonFloor() + " at iteration " + (from - 1)
+                        + ", so the property applies from iteration " + from + " on; it does not apply while eps changes"
+                        + note;
+        return new Theory(paper, List.of(
+                new Claim(Property.BOUNDEDNESS, from, paper + ", Property 1", condition),
+                new Claim(Property.SUFFICIENT_DESCENT, from, paper + ", Property 2 (inequality 7)", condition),
+                new Claim(Property.SUBGRADIENT_BOUND, from, paper + ", Property 3", condition),
+                new Claim(Property.CRITICAL_POINT_CONVERGENCE, from, paper + ", Theorem 1", condition)));
     }
 
     /**
-     * One iteration of Algorithm 1 on {@code ctx} (after {@link DlamContext#beginIteration}): for l = 1..L the W,
-     * b, z (zL for l = L) and, for l < L, a blocks, each timed. The band residuals of the returned stats are 0
-     * (they are filled in with F).
-     *
-     * @throws BlockFailure when a block rejects its input (e.g. an empty preimage in equation 4)
+     * The first iteration k whose step (k-1 to k) is one of DLAM with a fixed eps: 1 for {@code epsilonDecay = 1},
+     * else one after the first iteration at which {@code eps_k = max(floor, eps decay^(k-1))} reaches the floor.
      */
-    public List<LayerStats> sweep(DlamContext ctx) {
-        int layers = ctx.layers();
-        List<LayerStats> stats = new ArrayList<>(layers);
-        for (int l = 1; l <= layers; l++) {
-            BlockStep w = timed(blocks.w(), ctx, l, "W");
-            BlockStep b = timed(blocks.b(), ctx, l, "b");
-            BlockStep z = l < layers ? timed(blocks.z(), ctx, l, "z") : timed(blocks.zL(), ctx, l, "zL");
-            BlockStep a = l < layers ? timed(blocks.a(), ctx, l, "a") : BlockStep.NONE;
-            stats.add(new LayerStats(l, 0.0, w, b, z, a));
+    static int firstFixedStep(DlamConfig config) {
+        if (config.epsilonDecay() == 1.0) {
+            return 1;
         }
-        return stats;
-    }
-
-    /** A block that rejected its input during a sweep, with the block's role and layer. */
-    public static final class BlockFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final String block;
-        final int layer;
-
-        BlockFailure(String block, int layer, InvalidParameterException cause) {
-            super("the " + block + " block of layer " + layer + " failed: " + cause.getMessage(), cause);
-            this.block = block;
-            this.layer = layer;
+        int k = 1;
+        while (config.epsilonAt(k) > config.epsilonFloor()) {
+            if (k == Integer.MAX_VALUE - 2) {
+                return Claim.NEVER;
+            }
+            k++;
         }
+        return k + 1;
     }
 
-    private static BlockStep timed(BlockUpdate<DlamContext> block, DlamContext ctx, int l, String role) {
-        long t0 = System.nanoTime();
-        BlockStep s;
-        try {
-            s = block.update(ctx, l);
-        } catch (InvalidParameterException e) {
-            throw new BlockFailure(role, l, e);
-        }
-        long elapsed = System.nanoTime() - t0;
-        return new BlockStep(s.stepSquared(), s.trials(), s.stepParameter(), s.fallback(), elapsed);
+    /** Every block checks the layers it serves (e.g. {@code w-exact} needs a quadratic Omega). */
+    @Override
+    public void prepare(Problem problem) {
+        blocks.prepare(problem);
     }
 
-    private static String nonFiniteWeights(DlamContext ctx, int k) {
-        for (int l = 1; l <= ctx.layers(); l++) {
-            double w = ctx.state().w(l).norm2Number().doubleValue();
-            if (!Double.isFinite(w)) {
-                return "weights ||W_" + l + "|| = " + w + " at iteration " + k + " (layer " + l + ")";
-            }
-            double b = ctx.state().b(l).norm2Number().doubleValue();
-            if (!Double.isFinite(b)) {
-                return "bias ||b_" + l + "|| = " + b + " at iteration " + k + " (layer " + l + ")";
-            }
-            double z = ctx.state().z(l).norm2Number().doubleValue();
-            if (!Double.isFinite(z)) {
-                return "||z_" + l + "|| = " + z + " at iteration " + k + " (layer " + l + ")";
-            }
-            if (l < ctx.layers()) {
-                double a = ctx.state().a(l).norm2Number().doubleValue();
-                if (!Double.isFinite(a)) {
-                    return "||a_" + l + "|| = " + a + " at iteration " + k + " (layer " + l + ")";
-                }
-            }
-        }
-        return null;
+    @Override
+    protected ConvergenceChecker checker() {
+        return ConvergenceChecker.relativeObjective(config.tolerance());
     }
 
-    private static IterationRecord record(int k, DlamObjective objective, Evaluator evaluator, DlamContext ctx,
-            List<LayerStats> layers, long nanos) {
-        Evaluator.Result e = evaluator.evaluate(ctx.weights(), ctx.biases());
-        return new IterationRecord(k, objective.terms(), e.trainLoss(), e.trainAccuracy(), e.testLoss(), e.testAccuracy(),
-                layers, nanos);
-    }
-
-    private static TrainingResult finish(IterationListener out, DlamContext ctx, TrainingResult.Status status,
-            String diagnosis, int iterations, IterationRecord last) {
-        return Results.finish(out, ctx.weights(), ctx.biases(), status, diagnosis, iterations, last);
+    @Override
+    protected Session open(Problem problem) {
+        DlamSession session = new DlamSession(problem, config, blocks.sweep(problem.layers()));
+        session.start();
+        return session;
     }
 }

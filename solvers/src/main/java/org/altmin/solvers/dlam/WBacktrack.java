@@ -2,6 +2,7 @@ package org.altmin.solvers.dlam;
 
 import org.altmin.api.BlockStep;
 import org.altmin.api.BlockUpdate;
+import org.altmin.api.State;
 import org.altmin.api.Regularizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -53,16 +54,16 @@ public final class WBacktrack implements BlockUpdate<DlamContext> {
         INDArray w = ctx.state().w(l);
         INDArray a = ctx.state().a(l - 1);
         Regularizer omega = ctx.problem().regularizer(l);
-        INDArray r = ctx.scratch(l, 0);
-        INDArray da = ctx.scratch(l, 1);
-        INDArray grad = ctx.scratchW(l, 0);
-        INDArray zeta = ctx.scratchW(l, 1);
-        INDArray d = ctx.scratchW(l, 2);
+        INDArray r = ctx.buffer("residual", l);
+        INDArray da = ctx.buffer("step-product", l);
+        INDArray grad = ctx.matrix("gradient", l);
+        INDArray zeta = ctx.matrix("zeta", l);
+        INDArray d = ctx.matrix("step", l);
         // grad_W phi = rho (W a + b - z) a^T = -rho r a^T: exactly 0 when r is (null below), without the GEMM.
         if (ctx.residualSquared(l, r) == 0) {
             grad = null;
         } else {
-            ctx.gemm(r, a, grad, false, true, -rho, 0.0);
+            ctx.gemm().gemm(r, a, grad, false, true, -rho, 0.0);
         }
         boolean gram = inputGram && l == 1 && 4L * a.rows() <= a.columns();
         double theta = ctx.initialTheta(l);
@@ -78,20 +79,20 @@ public final class WBacktrack implements BlockUpdate<DlamContext> {
             }
             double dASq;
             if (gram) {
-                INDArray dg = ctx.inputGramProduct();
-                ctx.gemm(d, ctx.inputGram(), dg, false, false, 1.0, 0.0);
+                INDArray dg = ctx.matrix("gram-product", l);
+                ctx.gemm().gemm(d, ctx.inputGram(), dg, false, false, 1.0, 0.0);
                 dASq = Fused.dot(dg, d);
             } else {
-                ctx.gemm(d, a, da, false, false, 1.0, 0.0);
+                ctx.gemm().gemm(d, a, da, false, false, 1.0, 0.0);
                 dASq = Fused.sumOfSquares(da);
             }
             if (rho * dASq <= theta * dSq) {
                 if (gram) {
-                    ctx.gemm(d, a, da, false, false, 1.0, 0.0);
+                    ctx.gemm().gemm(d, a, da, false, false, 1.0, 0.0);
                 }
                 w.assign(zeta);
                 ctx.wa(l).addi(da);
-                ctx.acceptedTheta(l, theta);
+                ctx.steps().accept(State.W, l, theta);
                 return new BlockStep(dSq, trial, theta, false, 0L);
             }
             theta *= cfg.gamma();

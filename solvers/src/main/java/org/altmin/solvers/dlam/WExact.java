@@ -34,6 +34,12 @@ public final class WExact implements BlockUpdate<DlamContext> {
     /** The registered name. */
     public static final String NAME = "w-exact";
 
+    /** Rejects a regularizer that is not {@code (lambda/2)||W||^2} before the run starts. */
+    @Override
+    public void prepare(org.altmin.api.Problem problem, int layer) {
+        quadraticWeight(problem.regularizer(layer), problem.dtype());
+    }
+
     @Override
     public BlockStep update(DlamContext ctx, int l) {
         double rho = ctx.rho();
@@ -45,10 +51,10 @@ public final class WExact implements BlockUpdate<DlamContext> {
         // per call (750 MB for MNIST's first layer; measured 7-9 s per iteration, growing). The m x m result is
         // small; the solve below is in double.
         INDArray gram = Nd4j.create(a.dataType(), m, m);
-        ctx.gemm(a, a, gram, false, true, rho, 0.0);
-        INDArray zMinusB = ctx.scratch(l, 0).assign(ctx.state().z(l)).subiColumnVector(ctx.state().b(l));
+        ctx.gemm().gemm(a, a, gram, false, true, rho, 0.0);
+        INDArray zMinusB = ctx.buffer("residual", l).assign(ctx.state().z(l)).subiColumnVector(ctx.state().b(l));
         INDArray rhs = Nd4j.gemm(zMinusB, a, false, true).muli(rho);
-        ctx.countGemm(zMinusB.rows(), a.rows(), a.columns());
+        ctx.gemm().count(zMinusB.rows(), a.rows(), a.columns());
         double[][] g = gram.toDoubleMatrix();
         for (int i = 0; i < m; i++) {
             g[i][i] += lambda;
@@ -66,9 +72,9 @@ public final class WExact implements BlockUpdate<DlamContext> {
             solver = new SingularValueDecomposition(system).getSolver();
         }
         double[][] solved = solver.solve(rhsT).transpose().getData();
-        INDArray d = ctx.scratchW(l, 0).assign(Nd4j.createFromArray(solved).castTo(w.dataType())).subi(w);
-        INDArray da = ctx.scratch(l, 1);
-        ctx.gemm(d, a, da, false, false, 1.0, 0.0);
+        INDArray d = ctx.matrix("step", l).assign(Nd4j.createFromArray(solved).castTo(w.dataType())).subi(w);
+        INDArray da = ctx.buffer("step-product", l);
+        ctx.gemm().gemm(d, a, da, false, false, 1.0, 0.0);
         double dSq = Ops.sq(d);
         double curvature = dSq > 0 ? (rho * Ops.sq(da) + lambda * dSq) / dSq : rho;
         w.addi(d);

@@ -34,12 +34,12 @@ public final class ZClip implements BlockUpdate<DlamContext> {
     public BlockStep update(DlamContext ctx, int l) {
         INDArray z = ctx.state().z(l);
         INDArray a = ctx.state().a(l);
-        INDArray lower = ctx.scratch(l, 1);
-        INDArray upper = ctx.scratch(l, 2);
+        INDArray lower = ctx.buffer("lower", l);
+        INDArray upper = ctx.buffer("upper", l);
         QuasilinearActivation h = ctx.problem().activation(l);
         double eps = ctx.epsilon();
         if (eps < ctx.epsilonOfA()) {
-            INDArray reachable = clampToRange(h, a, eps, ctx.scratch(l, 3));
+            INDArray reachable = clampToRange(h, a, eps, ctx.buffer("reachable", l));
             try {
                 h.preimageBounds(reachable, eps, lower, upper);
             } catch (InvalidParameterException empty) {
@@ -49,7 +49,7 @@ public final class ZClip implements BlockUpdate<DlamContext> {
             h.preimageBounds(a, eps, lower, upper);
         }
         // One pass: u = min(max(W a + b, B1), B2), the step ||u - z||^2, and z <- u (see Fused).
-        double stepSq = Fused.clip(ctx.wa(l), ctx.state().b(l), lower, upper, z, ctx.scratch(l, 0));
+        double stepSq = Fused.clip(ctx.wa(l), ctx.state().b(l), lower, upper, z, ctx.buffer("residual", l));
         return new BlockStep(stepSq, 0, ctx.rho(), false, 0L);
     }
 

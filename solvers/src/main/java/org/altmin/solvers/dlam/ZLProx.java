@@ -21,13 +21,13 @@ public final class ZLProx implements BlockUpdate<DlamContext> {
     @Override
     public BlockStep update(DlamContext ctx, int l) {
         INDArray z = ctx.state().z(l);
-        INDArray u = ctx.scratch(l, 0).assign(ctx.wa(l)).addiColumnVector(ctx.state().b(l));
-        INDArray old = ctx.scratch(l, 1).assign(z);
+        INDArray u = ctx.buffer("prox-point", l).assign(ctx.wa(l)).addiColumnVector(ctx.state().b(l));
+        INDArray old = ctx.buffer("previous", l).assign(z);
         ProxReport report = ctx.problem().loss().prox(u, ctx.problem().data().y(), ctx.rho(), z);
         if (!report.converged()) {
             unconverged++;
         }
-        double stepSq = Fused.difference(z, old, ctx.scratch(l, 2));
+        double stepSq = Fused.difference(z, old, ctx.buffer("residual", l));
         return new BlockStep(stepSq, report.iterations(), ctx.rho(), false, 0L);
     }
 

@@ -1,0 +1,59 @@
+package org.altmin.solvers.dlam;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.altmin.api.BlockReport;
+import org.altmin.api.ObjectiveModel;
+import org.altmin.api.State;
+import org.altmin.solvers.core.Measurement;
+import org.altmin.solvers.core.Session;
+import org.altmin.solvers.core.Sweep;
+
+/** An mDLAM run: a {@link DlamSession} whose sweep extrapolates, plus the Nesterov sequence and its diagnostics. */
+final class MdlamSession implements Session {
+    private final DlamSession dlam;
+    private final Extrapolation momentum;
+
+    MdlamSession(DlamSession dlam, Extrapolation momentum) {
+        this.dlam = dlam;
+        this.momentum = momentum;
+    }
+
+    @Override
+    public State state() {
+        return dlam.state();
+    }
+
+    @Override
+    public List<BlockReport> layout() {
+        return dlam.layout();
+    }
+
+    @Override
+    public Sweep iterate(int k) {
+        momentum.begin(k);
+        Sweep sweep = dlam.iterate(k);
+        Map<String, Double> diagnostics = new LinkedHashMap<>();
+        diagnostics.put("extrapolation_weight", momentum.weight());
+        diagnostics.put("restarts", (double) momentum.restarts());
+        diagnostics.put("restarts_total", (double) momentum.restartsTotal());
+        return sweep.withDiagnostics(diagnostics);
+    }
+
+    @Override
+    public Measurement measure(int k) {
+        return dlam.measure(k);
+    }
+
+    @Override
+    public Optional<ObjectiveModel> model() {
+        return dlam.model();
+    }
+
+    /** The DLAM session underneath (for benchmarks and tests). */
+    DlamSession dlam() {
+        return dlam;
+    }
+}
