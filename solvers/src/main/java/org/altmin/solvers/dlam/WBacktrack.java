@@ -56,9 +56,9 @@ public final class WBacktrack implements BlockUpdate<DlamContext> {
         Regularizer omega = ctx.problem().regularizer(l);
         INDArray r = ctx.buffer("residual", l);
         INDArray da = ctx.buffer("step-product", l);
-        INDArray grad = ctx.matrix("gradient", l);
-        INDArray zeta = ctx.matrix("zeta", l);
-        INDArray d = ctx.matrix("step", l);
+        INDArray grad = ctx.matrix("W-gradient", l);
+        INDArray zeta = ctx.matrix("W-zeta", l);
+        INDArray d = ctx.matrix("W-step", l);
         // grad_W phi = rho (W a + b - z) a^T = -rho r a^T: exactly 0 when r is (null below), without the GEMM.
         if (ctx.residualSquared(l, r) == 0) {
             grad = null;
@@ -79,7 +79,7 @@ public final class WBacktrack implements BlockUpdate<DlamContext> {
             }
             double dASq;
             if (gram) {
-                INDArray dg = ctx.matrix("gram-product", l);
+                INDArray dg = ctx.matrix("W-gram-product", l);
                 ctx.gemm().gemm(d, ctx.inputGram(), dg, false, false, 1.0, 0.0);
                 dASq = Fused.dot(dg, d);
             } else {

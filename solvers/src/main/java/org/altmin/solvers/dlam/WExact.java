@@ -72,7 +72,7 @@ public final class WExact implements BlockUpdate<DlamContext> {
             solver = new SingularValueDecomposition(system).getSolver();
         }
         double[][] solved = solver.solve(rhsT).transpose().getData();
-        INDArray d = ctx.matrix("step", l).assign(Nd4j.createFromArray(solved).castTo(w.dataType())).subi(w);
+        INDArray d = ctx.matrix("W-step", l).assign(Nd4j.createFromArray(solved).castTo(w.dataType())).subi(w);
         INDArray da = ctx.buffer("step-product", l);
         ctx.gemm().gemm(d, a, da, false, false, 1.0, 0.0);
         double dSq = Ops.sq(d);

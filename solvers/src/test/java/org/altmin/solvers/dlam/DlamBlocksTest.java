@@ -26,7 +26,7 @@ class DlamBlocksTest {
     static final Regularizer[] REGS = Doubles.REGULARIZERS.toArray(new Regularizer[0]);
 
     /** A random context: seed picks data, activation and regularizer; two sweeps move it off the start. */
-    static DlamContext randomContext(int seed) {
+    static DlamSession randomContext(int seed) {
         Problem problem = Doubles.problem(DataType.DOUBLE, 7, Doubles.SQUARE, REGS[seed % REGS.length],
                 ACTS[(seed / 3) % ACTS.length], seed, 4, 5, 3, 2);
         DlamConfig config = DlamConfig.defaults().withRhoEpsilon(0.7, 0.1).withBacktracking(0.05, 2.0, 0.05, 2.0, 60, false);
@@ -49,12 +49,12 @@ class DlamBlocksTest {
                     ACTS[(seed / 3) % ACTS.length], seed, 4, 5, 3, 2);
             DlamConfig config = DlamConfig.defaults().withRhoEpsilon(0.7, 0.1)
                     .withBacktracking(0.05, 2.0, 0.05, 2.0, 60, false);
-            DlamContext viaGram = Support.moved(problem, config, 2);
-            DlamContext direct = Support.moved(problem, config, 2);
+            DlamSession viaGram = Support.moved(problem, config, 2);
+            DlamSession direct = Support.moved(problem, config, 2);
             BlockStep g = new WBacktrack(true).update(viaGram, 1);
             BlockStep d = new WBacktrack(false).update(direct, 1);
             assertThat(g.trials()).isEqualTo(d.trials());
-            assertThat(g.stepParameter()).isEqualTo(d.stepParameter());
+            assertThat(g.modulus()).isEqualTo(d.modulus());
             assertThat(g.stepSquared()).isCloseTo(d.stepSquared(), within(1e-12 * Math.max(1, d.stepSquared())));
             assertThat(viaGram.state().w(1).sub(direct.state().w(1)).amaxNumber().doubleValue()).isLessThan(1e-12);
             assertThat(viaGram.inputGram()).isNotNull();
@@ -70,7 +70,7 @@ class DlamBlocksTest {
     @Test
     void wStepIsTheProxGradientPointOfTheAcceptedTheta() {
         qt().withExamples(6).withFixedSeed(1).forAll(integers().between(0, 1000)).checkAssert(seed -> {
-            DlamContext ctx = randomContext(seed);
+            DlamSession ctx = randomContext(seed);
             for (int l = 1; l <= ctx.layers(); l++) {
                 State s = ctx.state();
                 INDArray w0 = s.w(l).dup();
@@ -80,7 +80,7 @@ class DlamBlocksTest {
                 grad = Nd4j.gemm(grad, a, false, true).muli(rho);
                 double f0 = Support.objective(ctx);
                 BlockStep step = new WBacktrack().update(ctx, l);
-                double theta = step.stepParameter();
+                double theta = step.modulus();
                 INDArray expected = ctx.problem().regularizer(l).prox(w0.sub(grad.div(theta)), theta);
                 assertThat(s.w(l).sub(expected).amaxNumber().doubleValue()).isLessThan(1e-12);
                 double dSq = s.w(l).sub(w0).norm2Number().doubleValue();
@@ -102,7 +102,7 @@ class DlamBlocksTest {
     @Test
     void bStepZeroesTheGradient() {
         qt().withExamples(6).withFixedSeed(2).forAll(integers().between(0, 1000)).checkAssert(seed -> {
-            DlamContext ctx = randomContext(seed);
+            DlamSession ctx = randomContext(seed);
             for (int l = 1; l <= ctx.layers(); l++) {
                 State s = ctx.state();
                 INDArray b0 = s.b(l).dup();
@@ -111,8 +111,8 @@ class DlamBlocksTest {
                 INDArray r = s.z(l).sub(Nd4j.gemm(s.w(l), s.a(l - 1), false, false)).subiColumnVector(s.b(l));
                 assertThat(r.sum(1).amaxNumber().doubleValue()).as("grad_b phi").isLessThan(1e-12);
                 assertThat(step.stepSquared()).isCloseTo(Math.pow(s.b(l).sub(b0).norm2Number().doubleValue(), 2), within(1e-12));
-                assertThat(step.stepParameter()).isEqualTo(ctx.rho() * ctx.samples());
-                assertThat(f0 - Support.objective(ctx)).isGreaterThanOrEqualTo(0.5 * step.stepParameter() * step.stepSquared() - TOL);
+                assertThat(step.modulus()).isEqualTo(ctx.rho() * ctx.samples());
+                assertThat(f0 - Support.objective(ctx)).isGreaterThanOrEqualTo(0.5 * step.modulus() * step.stepSquared() - TOL);
             }
         });
     }
@@ -120,7 +120,7 @@ class DlamBlocksTest {
     @Test
     void zStepIsTheProjectionOntoThePreimage() {
         qt().withExamples(6).withFixedSeed(3).forAll(integers().between(0, 1000)).checkAssert(seed -> {
-            DlamContext ctx = randomContext(seed);
+            DlamSession ctx = randomContext(seed);
             State s = ctx.state();
             for (int l = 1; l < ctx.layers(); l++) {
                 INDArray u = Nd4j.gemm(s.w(l), s.a(l - 1), false, false).addiColumnVector(s.b(l));
@@ -146,7 +146,7 @@ class DlamBlocksTest {
     @Test
     void zLStepSatisfiesTheProxOptimalityCondition() {
         qt().withExamples(6).withFixedSeed(4).forAll(integers().between(0, 1000)).checkAssert(seed -> {
-            DlamContext ctx = randomContext(seed);
+            DlamSession ctx = randomContext(seed);
             int L = ctx.layers();
             State s = ctx.state();
             INDArray u = Nd4j.gemm(s.w(L), s.a(L - 1), false, false).addiColumnVector(s.b(L));
@@ -164,7 +164,7 @@ class DlamBlocksTest {
     @Test
     void aStepIsTheProjectedGradientPointOfTheAcceptedTau() {
         qt().withExamples(6).withFixedSeed(5).forAll(integers().between(0, 1000)).checkAssert(seed -> {
-            DlamContext ctx = randomContext(seed);
+            DlamSession ctx = randomContext(seed);
             State s = ctx.state();
             for (int l = 1; l < ctx.layers(); l++) {
                 INDArray a0 = s.a(l).dup();
@@ -173,7 +173,7 @@ class DlamBlocksTest {
                 INDArray grad = Nd4j.gemm(wn, r, true, false).muli(ctx.rho());
                 double f0 = Support.objective(ctx);
                 BlockStep step = new ABacktrack().update(ctx, l);
-                double tau = step.stepParameter();
+                double tau = step.modulus();
                 INDArray hz = ctx.problem().activation(l).apply(s.z(l));
                 INDArray v = a0.sub(grad.div(tau));
                 INDArray expected = Transforms.min(Transforms.max(v, hz.sub(ctx.epsilon())), hz.add(ctx.epsilon()));
@@ -186,9 +186,9 @@ class DlamBlocksTest {
 
     @Test
     void backtrackingCapKeepsThePreviousValueAndSaysSo() {
-        DlamContext ctx = randomContext(7);
+        DlamSession ctx = randomContext(7);
         DlamConfig capped = ctx.config().withBacktracking(1e-9, 1.5, 1e-9, 1.5, 2, false);
-        DlamContext tight = Support.moved(ctx.problem(), capped, 0);
+        DlamSession tight = Support.moved(ctx.problem(), capped, 0);
         tight.beginIteration(1);
         tight.state().assign(ctx.state());
         tight.refreshProducts();

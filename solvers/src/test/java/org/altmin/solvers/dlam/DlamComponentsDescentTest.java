@@ -12,7 +12,7 @@ import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.altmin.api.ComponentFactory;
 import org.altmin.api.ComponentSpec;
-import org.altmin.api.IterationRecord;
+import org.altmin.api.IterationReport;
 import org.altmin.api.Loss;
 import org.altmin.api.Problem;
 import org.altmin.api.QuasilinearActivation;
@@ -64,7 +64,7 @@ class DlamComponentsDescentTest {
         QuasilinearActivation h = resolve(Registries.ACTIVATION_MAP, ComponentSpec.of(act));
         Problem problem = Doubles.problem(DataType.DOUBLE, 8, loss, omega, h, 17, 5, 4, 3, 3);
         DlamConfig config = DlamConfig.defaults().withRhoEpsilon(0.5, 0.05).withBacktracking(0.05, 2.0, 0.05, 3.0, 60, true);
-        var records = new java.util.ArrayList<IterationRecord>();
+        var records = new java.util.ArrayList<IterationReport>();
         TrainingResult result = new DlamOptimizer(config).fit(problem, 6, (r, s) -> records.add(r));
         assertThat(result.status()).as(result.diagnosis()).isEqualTo(TrainingResult.Status.MAX_ITERATIONS);
         DlamDescentTest.assertSufficientDescent(records);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.stream.Stream;
-import org.altmin.api.IterationRecord;
+import org.altmin.api.IterationReport;
 import org.altmin.api.Loss;
 import org.altmin.api.Problem;
 import org.altmin.api.QuasilinearActivation;
@@ -42,18 +42,18 @@ class DlamDescentTest {
         Problem problem = Doubles.problem(DataType.DOUBLE, 9, loss, reg, act, 11, 5, 4, 3, 2);
         // A small nu and mu make the backtracking searches take several trials.
         DlamConfig config = DlamConfig.defaults().withRhoEpsilon(0.5, 0.05).withBacktracking(0.05, 2.0, 0.05, 3.0, 60, warm);
-        List<IterationRecord> records = Support.run(new DlamOptimizer(config), problem, 10);
+        List<IterationReport> records = Support.run(new DlamOptimizer(config), problem, 10);
         assertThat(records).hasSize(11);
         assertSufficientDescent(records);
     }
 
-    static void assertSufficientDescent(List<IterationRecord> records) {
+    static void assertSufficientDescent(List<IterationReport> records) {
         assertThat(records.get(0).iteration()).isZero();
         int moved = 0;
         for (int k = 1; k < records.size(); k++) {
-            IterationRecord before = records.get(k - 1);
-            IterationRecord after = records.get(k);
-            assertThat(after.terms().infeasibility()).as("infeasibility at %d", k).isZero();
+            IterationReport before = records.get(k - 1);
+            IterationReport after = records.get(k);
+            assertThat(after.term("infeasibility")).as("infeasibility at %d", k).isZero();
             double decrease = before.objective() - after.objective();
             double bound = Support.descentBound(after);
             assertThat(decrease).as("F^%d - F^%d vs bound %s", k - 1, k, bound)

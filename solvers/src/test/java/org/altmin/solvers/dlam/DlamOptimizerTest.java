@@ -12,7 +12,7 @@ import org.altmin.api.BlockStep;
 import org.altmin.api.ComponentFactory;
 import org.altmin.api.ComponentSpec;
 import org.altmin.api.InvalidParameterException;
-import org.altmin.api.IterationRecord;
+import org.altmin.api.IterationReport;
 import org.altmin.api.Loss;
 import org.altmin.api.Optimizer;
 import org.altmin.api.Params;
@@ -72,7 +72,7 @@ class DlamOptimizerTest {
     void exactWStepIsAtLeastAsGoodAsBacktrackingFromTheSameState() {
         for (var reg : List.of(Doubles.NONE, Doubles.l2(0.3))) {
             Problem problem = Doubles.problem(DataType.DOUBLE, 12, Doubles.SQUARE, reg, Doubles.TANH, 5, 4, 6, 5, 3);
-            DlamContext ctx = Support.moved(problem, DlamConfig.defaults().withRhoEpsilon(0.5, 0.1), 2);
+            DlamSession ctx = Support.moved(problem, DlamConfig.defaults().withRhoEpsilon(0.5, 0.1), 2);
             State start = ctx.state().copy();
             for (int l = 1; l <= ctx.layers(); l++) {
                 BlockStep backtrack = new WBacktrack().update(ctx, l);
@@ -84,7 +84,7 @@ class DlamOptimizerTest {
                 double fExact = Support.objective(ctx);
                 assertThat(fExact).as("layer %d", l).isLessThanOrEqualTo(fBacktrack + 1e-10);
                 // Exact minimizer of a quadratic: F decreases by exactly (curvature / 2) ||dW||^2.
-                assertThat(f0 - fExact).isCloseTo(0.5 * exact.stepParameter() * exact.stepSquared(),
+                assertThat(f0 - fExact).isCloseTo(0.5 * exact.modulus() * exact.stepSquared(),
                         org.assertj.core.api.Assertions.within(1e-9 * Math.max(1, f0)));
                 assertThat(backtrack.trials()).isPositive();
                 ctx.state().assign(start);
@@ -98,29 +98,35 @@ class DlamOptimizerTest {
         Problem problem = Doubles.problem(DataType.DOUBLE, 6, Doubles.SQUARE, Doubles.l1(0.1), Doubles.RELU, 5, 3, 4, 2);
         DlamOptimizer dlam = new DlamOptimizer(DlamConfig.defaults(),
                 new DlamBlocks(new WExact(), new BExact(), new ZClip(), new ZLProx(), new ABacktrack()));
-        TrainingResult result = dlam.fit(problem, 2, null);
-        assertThat(result.status()).isEqualTo(TrainingResult.Status.DIVERGED);
-        assertThat(result.diagnosis()).contains("w-exact.regularizer").contains("none and l2").contains("W block of layer 1");
+        // Rejected by prepare, before the run starts (no report, no result).
+        var reports = new java.util.ArrayList<IterationReport>();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dlam.fit(problem, 2, (r, s) -> reports.add(r)))
+                .isInstanceOf(org.altmin.api.InvalidParameterException.class)
+                .hasMessageContaining("w-exact.regularizer").hasMessageContaining("none and l2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dlam.prepare(problem))
+                .isInstanceOf(org.altmin.api.InvalidParameterException.class);
+        assertThat(reports).isEmpty();
     }
 
     @Test
     void reportsStartingPointFirstThenOneRecordPerIteration() {
         Problem problem = Doubles.problem(DataType.FLOAT, 30, Doubles.SQUARE, Doubles.NONE, Doubles.RELU, 9, 6, 8, 3);
-        var records = new java.util.ArrayList<IterationRecord>();
+        var records = new java.util.ArrayList<IterationReport>();
         TrainingResult result = new DlamOptimizer(DlamConfig.defaults()).fit(problem, 5, (r, s) -> records.add(r));
         assertThat(result.status()).isEqualTo(TrainingResult.Status.MAX_ITERATIONS);
-        assertThat(records).extracting(IterationRecord::iteration).containsExactly(0, 1, 2, 3, 4, 5);
-        IterationRecord start = records.get(0);
-        assertThat(start.terms().coupling()).isZero();
-        assertThat(start.terms().infeasibility()).isZero();
-        assertThat(start.layers()).hasSize(2).allSatisfy(s -> assertThat(s.bandResidual()).isZero());
-        IterationRecord last = records.get(5);
+        assertThat(records).extracting(IterationReport::iteration).containsExactly(0, 1, 2, 3, 4, 5);
+        IterationReport start = records.get(0);
+        assertThat(start.term("coupling")).isZero();
+        assertThat(start.term("infeasibility")).isZero();
+        assertThat(start.blocks()).hasSize(7).allSatisfy(b -> assertThat(b.stepSquared()).isZero());
+        assertThat(start.diagnostic("band_residual_1")).isZero();
+        IterationReport last = records.get(5);
         assertThat(last.objective()).isLessThan(start.objective());
         assertThat(last.trainAccuracy()).isBetween(0.0, 1.0);
-        assertThat(last.layers().get(0).w().nanos()).isPositive();
-        assertThat(last.layers().get(0).a().trials()).isPositive();
-        assertThat(last.layers().get(1).a()).isEqualTo(BlockStep.NONE);
-        assertThat(last.layers().get(1).b().stepParameter()).isEqualTo(DlamConfig.DEFAULT_RHO * 30);
+        assertThat(last.block("W", 1).orElseThrow().nanos()).isPositive();
+        assertThat(last.block("a", 1).orElseThrow().trials()).isPositive();
+        assertThat(last.block("a", 2)).isEmpty(); // DLAM has no a_L
+        assertThat(last.block("b", 2).orElseThrow().modulus()).isEqualTo(DlamConfig.DEFAULT_RHO * 30);
         assertThat(result.weights()).hasSize(2);
         assertThat(result.last()).contains(last);
     }
@@ -146,7 +152,7 @@ class DlamOptimizerTest {
             }
         };
         Problem problem = Doubles.problem(DataType.DOUBLE, 8, poisoned, Doubles.NONE, Doubles.RELU, 9, 4, 3, 2);
-        var records = new java.util.ArrayList<IterationRecord>();
+        var records = new java.util.ArrayList<IterationReport>();
         TrainingResult result = new DlamOptimizer(DlamConfig.defaults()).fit(problem, 10, (r, s) -> records.add(r));
         assertThat(result.status()).isEqualTo(TrainingResult.Status.DIVERGED);
         assertThat(result.diagnosis()).contains("risk").contains("iteration 1").contains("layer 2");
@@ -167,15 +173,15 @@ class DlamOptimizerTest {
     void epsilonScheduleKeepsTheIteratesFeasible() {
         Problem problem = Doubles.problem(DataType.DOUBLE, 20, Doubles.SQUARE, Doubles.NONE, Doubles.RELU, 4, 5, 6, 4, 3);
         DlamConfig c = new DlamConfig(0.5, 0.2, 1, 2, 1, 2, 60, true, 0.5, 0.001, DlamConfig.DEFAULT_INIT_SCHEME, 1, false, 0);
-        var records = new java.util.ArrayList<IterationRecord>();
+        var records = new java.util.ArrayList<IterationReport>();
         TrainingResult result = new DlamOptimizer(c).fit(problem, 12, (r, s) -> records.add(r));
         assertThat(result.status()).as(result.diagnosis()).isEqualTo(TrainingResult.Status.MAX_ITERATIONS);
-        assertThat(records).allSatisfy(r -> assertThat(r.terms().infeasibility()).isZero());
+        assertThat(records).allSatisfy(r -> assertThat(r.term("infeasibility")).isZero());
         // The band shrank: the last residual bound is the floor's.
-        IterationRecord last = records.get(12);
-        assertThat(last.layers().get(0).bandResidual()).isLessThanOrEqualTo(Math.sqrt(6 * 20) * 0.001 + 1e-12);
+        IterationReport last = records.get(12);
+        assertThat(last.diagnostic("band_residual_1")).isLessThanOrEqualTo(Math.sqrt(6 * 20) * 0.001 + 1e-12);
         // Equation 4 with the shrinking eps moves the hidden layers (with a fixed eps they stay, see below).
-        DlamContext start = new DlamContext(problem, c);
+        DlamSession start = new DlamSession(problem, c);
         start.start();
         assertThat(result.weights().get(0).sub(start.state().w(1)).amaxNumber().doubleValue()).isGreaterThan(1e-6);
     }
@@ -187,7 +193,7 @@ class DlamOptimizerTest {
     @Test
     void onlyTheOutputLayerMovesFromTheFeasibleStart() {
         Problem problem = Doubles.problem(DataType.DOUBLE, 15, Doubles.SQUARE, Doubles.NONE, Doubles.TANH, 6, 5, 4, 4, 3);
-        DlamContext start = new DlamContext(problem, DlamConfig.defaults());
+        DlamSession start = new DlamSession(problem, DlamConfig.defaults());
         start.start();
         TrainingResult result = new DlamOptimizer(DlamConfig.defaults().withRhoEpsilon(0.5, 0.1)).fit(problem, 10, null);
         for (int l = 1; l < problem.layers(); l++) {

@@ -18,7 +18,7 @@ class DlamReferenceTest {
     void matchesPlainJavaIterations() {
         Problem problem = Doubles.problem(DataType.DOUBLE, 5, Doubles.SQUARE, Doubles.NONE, Doubles.RELU, 21, 3, 4, 2);
         DlamConfig config = DlamConfig.defaults().withRhoEpsilon(0.8, 0.05).withBacktracking(0.3, 2.0, 0.2, 3.0, 60, false);
-        DlamContext ctx = new DlamContext(problem, config);
+        DlamSession ctx = new DlamSession(problem, config);
         ctx.start();
         Reference ref = new Reference(ctx.state(), problem.data().y(), config);
         for (int k = 1; k <= 3; k++) {

@@ -3,8 +3,8 @@ package org.altmin.solvers.dlam;
 import java.util.ArrayList;
 import java.util.List;
 import org.altmin.api.BlockStep;
-import org.altmin.api.IterationRecord;
-import org.altmin.api.LayerStats;
+import org.altmin.api.IterationReport;
+import org.altmin.api.BlockReport;
 import org.altmin.api.Problem;
 import org.altmin.api.State;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,8 +50,8 @@ final class Support {
     }
 
     /** A started context moved {@code sweeps} sweeps away from the start, so that every residual is nonzero. */
-    static DlamContext moved(Problem problem, DlamConfig config, int sweeps) {
-        DlamContext ctx = new DlamContext(problem, config);
+    static DlamSession moved(Problem problem, DlamConfig config, int sweeps) {
+        DlamSession ctx = new DlamSession(problem, config);
         ctx.start();
         ctx.beginIteration(1);
         for (int i = 0; i < sweeps; i++) {
@@ -61,20 +61,18 @@ final class Support {
     }
 
     /** Property 2's right-hand side: sum over blocks of (parameter / 2) * squared step. */
-    static double descentBound(IterationRecord record) {
+    static double descentBound(IterationReport record) {
         double sum = 0;
-        for (LayerStats s : record.layers()) {
-            for (BlockStep b : List.of(s.w(), s.b(), s.z(), s.a())) {
-                if (b.stepSquared() > 0) {
-                    sum += 0.5 * b.stepParameter() * b.stepSquared();
-                }
+        for (BlockReport b : record.blocks()) {
+            if (b.stepSquared() > 0) {
+                sum += 0.5 * b.modulus() * b.stepSquared();
             }
         }
         return sum;
     }
 
-    static List<IterationRecord> run(DlamOptimizer optimizer, Problem problem, int iterations) {
-        List<IterationRecord> records = new ArrayList<>();
+    static List<IterationReport> run(DlamOptimizer optimizer, Problem problem, int iterations) {
+        List<IterationReport> records = new ArrayList<>();
         optimizer.fit(problem, iterations, (r, s) -> records.add(r));
         return records;
     }

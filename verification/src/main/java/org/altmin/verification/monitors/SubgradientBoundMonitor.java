@@ -1,50 +1,90 @@
 package org.altmin.verification.monitors;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.altmin.api.InvalidParameterException;
 import org.altmin.api.IterationListener;
-import org.altmin.api.IterationRecord;
-import org.altmin.api.LayerStats;
+import org.altmin.api.IterationReport;
+import org.altmin.api.ObjectiveModel;
 import org.altmin.api.Problem;
+import org.altmin.api.Property;
+import org.altmin.api.RunContext;
 import org.altmin.api.State;
 import org.altmin.api.Validate;
 import org.altmin.verification.checks.Tolerance;
 import org.altmin.verification.checks.Verdict;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Run-time monitor of Property 3 of DLAM (subgradient bound; J. Wang, F. Yu, X. Chen, L. Zhao, arXiv:1811.04187,
- * section 4.1): there is a {@code g^{k+1} in dF(x^{k+1})} with {@code ||g^{k+1}|| <= C ||x^{k+1} - x^k||}.
+ * Run-time monitor of {@link Property#SUBGRADIENT_BOUND} (DLAM's Property 3; J. Wang, F. Yu, X. Chen, L. Zhao,
+ * arXiv:1811.04187, section 4.1): there is a {@code g^{k+1} in dF(x^{k+1})} with
+ * {@code ||g^{k+1}|| <= C ||x^{k+1} - x^k||}.
  *
- * <p>What it computes, after every {@code stride}-th iteration, from the live {@link State} and the
- * {@link Problem} given to {@link #onStart}: the W and b components of one element of dF at the new point,
- *
- * <pre>
+ * <p>What it computes, after every {@code stride}-th checked iteration: the W and b components of one element of dF
+ * at the new point, and the ratio {@code sqrt(sum_l ||g_W_l||^2 + ||g_b_l||^2) / ||x^{k+1} - x^k||}, the
+ * denominator {@code sqrt(}{@link IterationReport#stepSquared()}{@code )} (every block's squared step). The
+ * gradient comes from one of two sources:
+ * <ul>
+ *   <li><b>The optimizer's {@link ObjectiveModel}</b>, when the run offers one whose
+ *       {@link ObjectiveModel#differentiable()} contains W and b: {@code model.subgradient("W", l, out)} and
+ *       {@code ("b", l, out)}, into buffers allocated once per layer in {@link #onStart} (no allocation of the
+ *       run's size per iteration). It costs what the model costs (for DLAM, with its cached {@code W_l a_{l-1}}, one
+ *       product {@code r_l a_{l-1}^T} per layer).</li>
+ *   <li><b>The {@link State}</b> otherwise, which needs the penalty rho from the constructor and the regularizers
+ *       from {@link RunContext#problem()}:
+ *       <pre>
  * r_l   = z_l - W_l a_{l-1} - b_l 1^T                         (coupling residual, n_l x N)
  * g_W_l = -rho r_l a_{l-1}^T + Omega_l.subgradient(W_l)        (grad of phi plus Omega's min-norm subgradient)
  * g_b_l = -rho r_l 1                                           (grad of phi in b_l)
- * </pre>
- *
- * with {@code phi = sum_l (rho/2)||r_l||^2}, and the ratio {@code sqrt(sum_l ||g_W_l||^2 + ||g_b_l||^2) / ||x^{k+1} -
- * x^k||}, the denominator from the record's squared block steps {@code sqrt(sum_l |dW_l|^2 + |db_l|^2 + |dz_l|^2 +
- * |da_l|^2)}. The z and a components of dF contain normal cones of the constraint sets and are not estimated, so
- * this bounds a part of g, a necessary condition for Property 3. For a non-smooth Omega (L1) the element used need
- * not be the smallest one, so the ratio is an upper estimate. A zero step with a non-zero g gives an infinite ratio.
+ *       </pre>
+ *       with {@code phi = sum_l (rho/2)||r_l||^2} (DLAM's coupling). Cost per evaluation: one product
+ *       {@code W_l a_{l-1}} and one {@code r_l a_{l-1}^T} per layer, about a third of an iteration of DLAM. Without a
+ *       model and without rho (or for a state without z and a) the verdict is SKIPPED and says why.</li>
+ * </ul>
+ * The z and a components of dF contain normal cones of the constraint sets and are not estimated, so this bounds a
+ * part of g, a necessary condition for Property 3 ({@link #COMPONENTS} is where they will be added once an
+ * objective model offers them). For a non-smooth Omega (L1) the element used need not be the smallest one, so the
+ * ratio is an upper estimate. A zero step with a non-zero g gives an infinite ratio.
  *
  * <p>It reports the running maximum of the ratio; bounded is good. The verdict fails on a non-finite ratio or, if a
- * bound was given, a ratio above it. Cost per evaluated iteration: one product {@code W_l a_{l-1}} and one
- * {@code r_l a_{l-1}^T} per layer, about a third of an iteration of DLAM; raise {@code stride} to thin it out.
+ * bound was given, a ratio above it. Raise {@code stride} to thin it out.
+ *
+ * <p><b>Which iterations.</b> In {@link #onStart} it reads the optimizer's claim for
+ * {@link Property#SUBGRADIENT_BOUND} ({@link Coverage}): without an applicable claim it computes nothing and its
+ * verdict is SKIPPED with the claim's condition; with a claim from iteration K it evaluates only iterations
+ * {@code k >= K} (and {@code k % stride == 0}). {@link #onStart} is required: without a run context there are no
+ * regularizers for the State fallback, and an evaluation throws {@link IllegalStateException}.
  */
 public final class SubgradientBoundMonitor implements IterationListener {
     /** Default stride: every iteration. */
     public static final int DEFAULT_STRIDE = 1;
     /** Default bound on the ratio: none (only finiteness is required). */
     public static final double NO_BOUND = Double.POSITIVE_INFINITY;
+    /**
+     * The variables whose components of g are estimated, in this order. Property 3's z and a components (with the
+     * normal cones of the band constraints) are not estimated yet; they belong here once an objective model offers
+     * them in {@link ObjectiveModel#differentiable()}.
+     */
+    public static final List<String> COMPONENTS = List.of(State.W, State.B);
+    /** {@link Report#source()} when the gradient came from the optimizer's objective model. */
+    public static final String FROM_MODEL = "objective model";
+    /** {@link Report#source()} when the gradient was computed from the State (with the constructor's rho). */
+    public static final String FROM_STATE = "state";
 
     private static final String COMPONENT = "SubgradientBoundMonitor";
+    private static final String CHECK = "property3.subgradientBound";
     private final double rho;
     private final int stride;
     private final double bound;
+    private final Gate gate = new Gate(Property.SUBGRADIENT_BOUND);
     private Problem problem;
+    private ObjectiveModel model;
+    /** Per component, per layer (index l), the buffers the model writes into. */
+    private final Map<String, INDArray[]> buffers = new LinkedHashMap<>();
+    private String unavailable;
+    private String source;
     private int evaluated;
     private int nonFinite;
     private int aboveBound;
@@ -54,23 +94,48 @@ public final class SubgradientBoundMonitor implements IterationListener {
     private double lastGradientNorm = Double.NaN;
     private double lastStepNorm = Double.NaN;
 
-    /** @param rho DLAM's penalty, {@code > 0} */
+    /** Uses the run's objective model only (no rho for a State fallback), every iteration, no bound. */
+    public SubgradientBoundMonitor() {
+        this(DEFAULT_STRIDE, NO_BOUND);
+    }
+
+    /**
+     * Uses the run's objective model only: without one offering W and b the verdict is SKIPPED.
+     *
+     * @param stride evaluate after every stride-th iteration, {@code >= 1}
+     * @param bound  the verdict fails when the ratio exceeds this, {@code > 0} (+inf: no bound)
+     */
+    public SubgradientBoundMonitor(int stride, double bound) {
+        this.rho = Double.NaN;
+        this.stride = checkStride(stride);
+        this.bound = checkBound(bound);
+    }
+
+    /** @param rho DLAM's penalty, {@code > 0}, for the State fallback when the run offers no objective model */
     public SubgradientBoundMonitor(double rho) {
         this(rho, DEFAULT_STRIDE, NO_BOUND);
     }
 
     /**
-     * @param rho    DLAM's penalty, {@code > 0}
+     * @param rho    DLAM's penalty, {@code > 0}, for the State fallback when the run offers no objective model
      * @param stride evaluate after every stride-th iteration, {@code >= 1}
      * @param bound  the verdict fails when the ratio exceeds this, {@code > 0} (+inf: no bound)
      */
     public SubgradientBoundMonitor(double rho, int stride, double bound) {
         this.rho = Validate.positive(COMPONENT, "rho", rho);
-        this.stride = Validate.atLeastOne(COMPONENT, "stride", stride);
+        this.stride = checkStride(stride);
+        this.bound = checkBound(bound);
+    }
+
+    private static int checkStride(int stride) {
+        return Validate.atLeastOne(COMPONENT, "stride", stride);
+    }
+
+    private static double checkBound(double bound) {
         if (!(bound > 0)) {
             throw InvalidParameterException.of(COMPONENT, "bound", bound, "> 0 (+inf for none)");
         }
-        this.bound = bound;
+        return bound;
     }
 
     /**
@@ -83,26 +148,81 @@ public final class SubgradientBoundMonitor implements IterationListener {
      * @param nonFinite         evaluations with a non-finite ratio
      * @param aboveBound        evaluations with a ratio above the bound
      * @param bound             the bound (+inf: none)
+     * @param source            {@link #FROM_MODEL} or {@link #FROM_STATE}; null without {@link #onStart}, when the
+     *                          property is not monitored, or when neither source is available
+     * @param components        the variables whose components of g are estimated ({@link #COMPONENTS})
+     * @param coverage          which iterations were checked, and why not the others
      */
     public record Report(int evaluated, double maxRatio, int maxRatioIteration, double lastRatio,
-            double lastGradientNorm, double lastStepNorm, int nonFinite, int aboveBound, double bound) {}
+            double lastGradientNorm, double lastStepNorm, int nonFinite, int aboveBound, double bound, String source,
+            List<String> components, Coverage coverage) {
+        public Report {
+            components = List.copyOf(components);
+        }
+    }
 
+    /**
+     * Reads the claim for {@link Property#SUBGRADIENT_BOUND}, the problem, and the objective model; when the model
+     * offers W and b, allocates one buffer per layer for each of them.
+     */
     @Override
-    public void onStart(Problem problem, State state) {
-        this.problem = problem;
+    public void onStart(RunContext run) {
+        gate.start(run);
+        problem = run.problem();
+        ObjectiveModel offered = run.objective().orElse(null);
+        State state = run.state();
+        buffers.clear();
+        model = null;
+        unavailable = null;
+        source = null;
+        if (!gate.applies()) {
+            return; // nothing will be evaluated
+        }
+        if (offered != null && offered.differentiable().containsAll(COMPONENTS)) {
+            model = offered;
+            source = FROM_MODEL;
+            for (String variable : COMPONENTS) {
+                INDArray[] out = new INDArray[state.layers() + 1];
+                for (int l = 1; l <= state.layers(); l++) {
+                    INDArray x = state.variable(variable, l);
+                    out[l] = Nd4j.create(x.dataType(), x.shape());
+                }
+                buffers.put(variable, out);
+            }
+        } else if (Double.isNaN(rho)) {
+            unavailable = "the run offers no objective model with the partial subgradients in " + COMPONENTS
+                    + " and no rho was given for computing them from the State";
+        } else if (!state.hasLayerVariables()) {
+            unavailable = "the run offers no objective model with the partial subgradients in " + COMPONENTS
+                    + ", and its State holds no z, a to compute them from";
+        } else if (problem == null) {
+            unavailable = "the run offers no objective model and no Problem (the State fallback needs its"
+                    + " regularizers)";
+        } else {
+            source = FROM_STATE;
+        }
     }
 
     @Override
-    public void onIteration(IterationRecord record, State state) {
-        if (record.iteration() < 1 || record.iteration() % stride != 0 || record.layers().isEmpty()) {
-            return; // iteration 0 has no step; SGD-style records carry no block steps
+    public void onIteration(IterationReport report, State state) {
+        int k = report.iteration();
+        if (!gate.covers(k)) {
+            return; // iteration 0 (no step), or a step the claim does not cover
         }
-        if (problem == null) {
-            throw new IllegalStateException(COMPONENT + ": onStart(problem, state) was not called; the regularizers"
-                    + " come from the Problem");
+        if (report.blocks().isEmpty() || k % stride != 0 || unavailable != null) {
+            return; // a report without blocks has no step to compare with
         }
-        double gradient = Math.sqrt(gradientSquared(problem, state, rho));
-        double step = Math.sqrt(stepSquared(record));
+        double gradient;
+        if (model != null) {
+            gradient = Math.sqrt(modelGradientSquared(state.layers()));
+        } else {
+            if (problem == null || Double.isNaN(rho)) {
+                throw new IllegalStateException(COMPONENT + ": onStart(run) was not called; the regularizers"
+                        + " come from the run's Problem, or the gradient from its objective model");
+            }
+            gradient = Math.sqrt(gradientSquared(problem, state, rho));
+        }
+        double step = Math.sqrt(report.stepSquared());
         double ratio = gradient == 0 ? 0.0 : gradient / step;
         evaluated++;
         lastRatio = ratio;
@@ -115,11 +235,25 @@ public final class SubgradientBoundMonitor implements IterationListener {
         }
         if (!(ratio <= maxRatio)) {
             maxRatio = ratio;
-            maxRatioIteration = record.iteration();
+            maxRatioIteration = k;
         }
     }
 
-    /** {@code sum_l ||g_W_l||^2 + ||g_b_l||^2} as defined in the class comment. */
+    /** {@code sum over COMPONENTS and layers of ||g||^2}, from the objective model into the preallocated buffers. */
+    private double modelGradientSquared(int layers) {
+        double sum = 0;
+        for (Map.Entry<String, INDArray[]> e : buffers.entrySet()) {
+            for (int l = 1; l <= layers; l++) {
+                INDArray out = e.getValue()[l];
+                model.subgradient(e.getKey(), l, out);
+                double n = out.norm2Number().doubleValue();
+                sum += n * n;
+            }
+        }
+        return sum;
+    }
+
+    /** {@code sum_l ||g_W_l||^2 + ||g_b_l||^2} from the State, as defined in the class comment (the fallback). */
     public static double gradientSquared(Problem problem, State state, double rho) {
         double sum = 0;
         for (int l = 1; l <= state.layers(); l++) {
@@ -136,35 +270,36 @@ public final class SubgradientBoundMonitor implements IterationListener {
         return sum;
     }
 
-    /** {@code ||x^{k+1} - x^k||^2}: the sum of every block's squared step in the record. */
-    public static double stepSquared(IterationRecord record) {
-        double sum = 0;
-        for (LayerStats s : record.layers()) {
-            sum += s.w().stepSquared() + s.b().stepSquared() + s.z().stepSquared() + s.a().stepSquared();
-        }
-        return sum;
-    }
-
     public Report report() {
         return new Report(evaluated, maxRatio, maxRatioIteration, lastRatio, lastGradientNorm, lastStepNorm,
-                nonFinite, aboveBound, bound);
+                nonFinite, aboveBound, bound, source, COMPONENTS, gate.coverage());
     }
 
-    /** Passed when every ratio was finite (and within the bound, if one was given). */
+    /**
+     * SKIPPED when the optimizer's theory does not prove the subgradient bound (the reason is its condition), when
+     * neither an objective model nor the State fallback is available, or when nothing was evaluated; otherwise
+     * passed when every ratio was finite (and within the bound, if one was given).
+     */
     public Verdict verdict() {
-        String check = "property3.subgradientBound";
         Tolerance tol = new Tolerance(0, 0);
+        if (!gate.applies()) {
+            return gate.notApplicable(CHECK, tol);
+        }
+        if (unavailable != null) {
+            return Verdict.skip(CHECK, 0, tol, 0L, unavailable);
+        }
         if (evaluated == 0) {
-            return Verdict.skip(check, 0, tol, 0L, "no iteration with block steps observed");
+            return Verdict.skip(CHECK, 0, tol, 0L, "no iteration with block steps evaluated" + gate.note());
         }
         if (nonFinite > 0 || aboveBound > 0) {
-            return Verdict.fail(check, evaluated, tol, 0L, nonFinite + " non-finite and " + aboveBound
+            return Verdict.fail(CHECK, evaluated, tol, 0L, nonFinite + " non-finite and " + aboveBound
                     + " above-bound (" + bound + ") ratios ||g_{W,b}|| / ||x^{k+1} - x^k|| in " + evaluated
-                    + " evaluations", "running max ratio " + maxRatio + " at iteration " + maxRatioIteration
-                    + "; last: ||g|| = " + lastGradientNorm + ", ||step|| = " + lastStepNorm);
+                    + " evaluations" + gate.note(), "running max ratio " + maxRatio + " at iteration "
+                    + maxRatioIteration + "; last: ||g|| = " + lastGradientNorm + ", ||step|| = " + lastStepNorm);
         }
-        return Verdict.pass(check, evaluated, tol, 0L, "||g_{W,b}|| / ||x^{k+1} - x^k|| stayed finite"
-                + (bound < Double.POSITIVE_INFINITY ? " and <= " + bound : "") + ": running max " + maxRatio
-                + " at iteration " + maxRatioIteration);
+        return Verdict.pass(CHECK, evaluated, tol, 0L, "||g_{W,b}|| / ||x^{k+1} - x^k|| stayed finite"
+                + (bound < Double.POSITIVE_INFINITY ? " and <= " + bound : "") + " (gradient from the "
+                + source + "): running max " + maxRatio + " at iteration " + maxRatioIteration
+                + gate.note());
     }
 }

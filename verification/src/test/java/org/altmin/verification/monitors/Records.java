@@ -1,32 +1,44 @@
 package org.altmin.verification.monitors;
 
+import java.util.ArrayList;
 import java.util.List;
-import org.altmin.api.BlockStep;
-import org.altmin.api.IterationRecord;
-import org.altmin.api.LayerStats;
-import org.altmin.api.ObjectiveTerms;
+import org.altmin.api.BlockReport;
+import org.altmin.api.IterationReport;
+import org.altmin.api.IterationUnit;
 
-/** Synthetic iteration records for the monitor tests. */
+/** Synthetic iteration reports for the monitor tests. */
 final class Records {
     private Records() {}
 
-    static BlockStep step(double squared, double parameter) {
-        return new BlockStep(squared, 1, parameter, false, 0L);
+    /** A block of {@code variable} in layer {@code l} with the given squared step and modulus. */
+    static BlockReport block(String variable, int l, double squared, double modulus) {
+        return new BlockReport(variable, l, squared, 1, modulus, false, 0L);
     }
 
-    static IterationRecord record(int k, double objective, List<LayerStats> layers) {
-        return new IterationRecord(k, new ObjectiveTerms(objective, 0, 0, 0), Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, layers, 0L);
+    /** A report of iteration k with objective F = {@code objective} (all in the term "risk"). */
+    static IterationReport record(int k, double objective, List<BlockReport> blocks) {
+        return IterationReport.builder(k, IterationUnit.ITERATION).objective(objective).term("risk", objective)
+                .term("infeasibility", 0.0).blocks(blocks).build();
     }
 
-    static IterationRecord infeasible(int k, List<LayerStats> layers) {
-        return new IterationRecord(k, new ObjectiveTerms(1, 0, 0, 0.5), Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, layers, 0L);
+    /** A report of an infeasible point: F = +inf (the band indicator). */
+    static IterationReport infeasible(int k, List<BlockReport> blocks) {
+        return IterationReport.builder(k, IterationUnit.ITERATION).objective(Double.POSITIVE_INFINITY)
+                .term("risk", 1.0).term("infeasibility", 0.5).blocks(blocks).build();
     }
 
-    /** One layer with the given squared steps and theta (W), tau (a). */
-    static LayerStats layer(int l, double dw, double theta, double db, double dz, double da, double tau) {
-        return new LayerStats(l, 0.0, step(dw, theta), step(db, Double.NaN), step(dz, Double.NaN),
-                da == 0 && Double.isNaN(tau) ? BlockStep.NONE : step(da, tau));
+    /**
+     * The W, b, z and a blocks of layer l with the given squared steps: W with modulus theta, a with tau (no a block
+     * when {@code da == 0} and tau is NaN, as for the output layer), b and z without a stated modulus (NaN).
+     */
+    static List<BlockReport> layer(int l, double dw, double theta, double db, double dz, double da, double tau) {
+        List<BlockReport> blocks = new ArrayList<>();
+        blocks.add(block("W", l, dw, theta));
+        blocks.add(block("b", l, db, Double.NaN));
+        blocks.add(block("z", l, dz, Double.NaN));
+        if (!(da == 0 && Double.isNaN(tau))) {
+            blocks.add(block("a", l, da, tau));
+        }
+        return blocks;
     }
 }
