@@ -1,12 +1,10 @@
 package org.altmin.experiments.bench;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.altmin.api.LayerStats;
 import org.altmin.api.Problem;
 import org.altmin.solvers.dlam.DlamConfig;
-import org.altmin.solvers.dlam.DlamContext;
-import org.altmin.solvers.dlam.DlamOptimizer;
+import org.altmin.solvers.dlam.DlamSession;
+import org.altmin.solvers.core.Sweep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * Total 24.10 GFLOP per iteration with one trial each; every further W_l trial adds {@code 2 n_l n_{l-1} N}, every
  * further a_l trial {@code 2 n_{l+1} n_l N}. The blocks skip a product whose result they know: a trial's when its
- * step is exactly 0, a gradient's when the residual it multiplies is exactly 0 ({@code DlamContext#gemmFlops()}
+ * step is exactly 0, a gradient's when the residual it multiplies is exactly 0 ({@code DlamSession#gemmFlops()}
  * counts what ran). Without the product cache the b/z steps and the next W step would recompute
  * {@code W_l a_{l-1}} (another 10.7 GFLOP). The forward-pass evaluation each iteration reports (not part of this
  * benchmark) adds 10.7 GFLOP on the training set. Compare with {@link SgemmBenchmark}, the SGEMM floor at these
@@ -93,16 +91,14 @@ public class DlamIterationBenchmark {
     @Param({"40"})
     public int burnIn;
 
-    private DlamOptimizer dlam;
-    private DlamContext ctx;
+    private DlamSession ctx;
     private int k;
 
     @Setup(Level.Trial)
     public void setUp() {
         Problem problem = BenchProblems.problem(data, samples, DataType.FLOAT);
         DlamConfig config = BenchProblems.dlamConfig(schedule, warmStart == 1);
-        dlam = new DlamOptimizer(config);
-        ctx = new DlamContext(problem, config);
+        ctx = new DlamSession(problem, config);
         ctx.start();
         k = 0;
         for (int i = 0; i < burnIn; i++) {
@@ -111,8 +107,7 @@ public class DlamIterationBenchmark {
     }
 
     @Benchmark
-    public List<LayerStats> iteration() {
-        ctx.beginIteration(++k);
-        return dlam.sweep(ctx);
+    public Sweep iteration() {
+        return ctx.iterate(++k);
     }
 }

@@ -1,12 +1,10 @@
 package org.altmin.experiments.bench;
 
 import java.util.List;
-import org.altmin.api.BlockStep;
-import org.altmin.api.LayerStats;
+import org.altmin.api.BlockReport;
 import org.altmin.api.Problem;
 import org.altmin.solvers.dlam.DlamConfig;
-import org.altmin.solvers.dlam.DlamContext;
-import org.altmin.solvers.dlam.DlamOptimizer;
+import org.altmin.solvers.dlam.DlamSession;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -28,27 +26,32 @@ public final class DlamQuickCheck {
         DlamConfig config = BenchProblems.dlamConfig(schedule, warm);
         System.out.printf("problem: %s, loss %s, activation %s, N=%d, warmStart=%s, %s: %s, data %s%n",
                 problem.network().widths(), problem.loss(), problem.activation(1), samples, warm, schedule, config, data);
-        DlamOptimizer dlam = new DlamOptimizer(config);
-        DlamContext ctx = new DlamContext(problem, config);
+        DlamSession ctx = new DlamSession(problem, config);
         ctx.start();
         for (int k = 1; k <= iterations; k++) {
-            ctx.beginIteration(k);
             double flops0 = ctx.gemmFlops();
             long t0 = System.nanoTime();
-            List<LayerStats> stats = dlam.sweep(ctx);
+            List<BlockReport> blocks = ctx.iterate(k).blocks();
             double seconds = (System.nanoTime() - t0) * 1e-9;
             double flops = ctx.gemmFlops() - flops0;
             StringBuilder line = new StringBuilder(String.format("iter %d: %.0f ms, GEMM %.1f GFLOP -> %.1f GFLOP/s |", k,
                     seconds * 1e3, flops * 1e-9, flops * 1e-9 / seconds));
-            for (LayerStats s : stats) {
-                line.append(String.format(" L%d W %.0f(%d) b %.0f z %.0f a %.0f(%d) |", s.layer(), ms(s.w()), s.w().trials(),
-                        ms(s.b()), ms(s.z()), ms(s.a()), s.a().trials()));
+            int layer = 0;
+            for (BlockReport b : blocks) {
+                if (b.layer() != layer) {
+                    layer = b.layer();
+                    line.append(" L").append(layer);
+                }
+                line.append(String.format(" %s %.0f", b.variable(), ms(b)));
+                if (b.trials() > 0) {
+                    line.append("(").append(b.trials()).append(")");
+                }
             }
             System.out.println(line);
         }
     }
 
-    private static double ms(BlockStep s) {
+    private static double ms(BlockReport s) {
         return s.nanos() * 1e-6;
     }
 }

@@ -203,4 +203,49 @@ class DlamOptimizerTest {
         int last = problem.layers();
         assertThat(result.weights().get(last - 1).sub(start.state().w(last)).amaxNumber().doubleValue()).isGreaterThan(1e-6);
     }
+
+    @Test
+    void aListenerCanStopTheRun() {
+        Problem problem = Doubles.problem(DataType.DOUBLE, 10, Doubles.SQUARE, Doubles.NONE, Doubles.RELU, 9, 4, 3, 2);
+        var reports = new java.util.ArrayList<IterationReport>();
+        org.altmin.api.IterationListener stopAt3 = org.altmin.api.IterationListener.stopWhen(r -> r.iteration() == 3,
+                "enough");
+        TrainingResult result = new DlamOptimizer(DlamConfig.defaults()).fit(problem, 50,
+                org.altmin.api.IterationListener.all(List.of((r, s) -> reports.add(r), stopAt3)));
+        assertThat(result.status()).isEqualTo(TrainingResult.Status.STOPPED);
+        assertThat(result.iterations()).isEqualTo(3);
+        assertThat(result.diagnosis()).isEqualTo("enough at iteration 3");
+        assertThat(reports).extracting(IterationReport::iteration).containsExactly(0, 1, 2, 3);
+        assertThat(result.last()).contains(reports.get(3));
+    }
+
+    @Test
+    void partsAreValidatedForTheirRole() {
+        com.google.inject.Injector injector = com.google.inject.Guice.createInjector(new DlamModule());
+        var optimizers = injector.getInstance(com.google.inject.Key.get(org.altmin.api.Registries.OPTIMIZER_MAP));
+        ComponentSpec zClipAsW = ComponentSpec.of("dlam").withPart("W", ComponentSpec.of(ZClip.NAME));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.altmin.api.Registries.resolve("optimizer", optimizers, zClipAsW))
+                .isInstanceOf(org.altmin.api.InvalidParameterException.class)
+                .hasMessageContaining("DLAM W block").hasMessageContaining("'z-clip'")
+                .hasMessageContaining("[w-backtrack, w-exact]");
+        ComponentSpec exactW = ComponentSpec.of("mdlam").withPart("W", ComponentSpec.of(WExact.NAME));
+        assertThat(org.altmin.api.Registries.resolve("optimizer", optimizers, exactW).component())
+                .isInstanceOf(MdlamOptimizer.class);
+    }
+
+    @Test
+    void theoryCoversTheFixedEpsStepsOnly() {
+        org.altmin.api.Theory fixed = new DlamOptimizer(DlamConfig.defaults()).theory();
+        for (org.altmin.api.Property p : org.altmin.api.Property.values()) {
+            assertThat(fixed.claim(p)).hasValueSatisfying(c -> assertThat(c.fromIteration()).isEqualTo(1));
+        }
+        DlamConfig schedule = DlamConfig.defaults().withEpsilonSchedule(1.0, 0.5, 0.125);
+        // eps_k = 1, 0.5, 0.25, 0.125 (the floor, k = 4): the step into k = 5 is the first with a fixed eps.
+        org.altmin.api.Theory shrinking = new DlamOptimizer(schedule).theory();
+        assertThat(shrinking.claim(org.altmin.api.Property.SUFFICIENT_DESCENT))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.fromIteration()).isEqualTo(5);
+                    assertThat(c.condition()).contains("does not apply while eps changes");
+                });
+    }
 }
