@@ -52,15 +52,16 @@ public final class Monitors {
 
     /**
      * @param optimizer the resolved optimizer spec: its {@code rho}, if it has one {@code > 0}, is the subgradient
-     *                  monitor's fallback penalty (1 otherwise; the monitor then relies on the objective model)
+     *                  monitor's penalty for its State formula when the run offers no objective model (without
+     *                  one, the monitor uses the objective model only, and is SKIPPED without it)
      * @param stride    evaluate the subgradient bound every stride-th iteration (it costs a gradient evaluation)
      */
     public Monitors(ComponentSpec optimizer, int stride) {
         Validate.atLeastOne("Monitors", "stride", stride);
         Object rho = optimizer.params().get(RHO);
-        double penalty = rho instanceof Number n && n.doubleValue() > 0 && Double.isFinite(n.doubleValue())
-                ? n.doubleValue() : 1.0;
-        subgradient = new SubgradientBoundMonitor(penalty, stride, SubgradientBoundMonitor.NO_BOUND);
+        subgradient = rho instanceof Number n && n.doubleValue() > 0 && Double.isFinite(n.doubleValue())
+                ? new SubgradientBoundMonitor(n.doubleValue(), stride, SubgradientBoundMonitor.NO_BOUND)
+                : new SubgradientBoundMonitor(stride, SubgradientBoundMonitor.NO_BOUND);
     }
 
     /** The three monitors, Property 1 first. */
