@@ -12,7 +12,7 @@ import org.altmin.solvers.common.Initialization;
  *
  * @param beta                the weight beta_l of every penalty {@code beta_l ||z_l - W_l a_{l-1}||^2} (one value for
  *                            every layer), {@code > 0}
- * @param gamma               the weight gamma_l of every penalty {@code gamma_l ||a_l - h_l(z_l)||^2} (l < L), {@code > 0}
+ * @param gamma               the weight gamma_l of every penalty {@code gamma_l ||a_l - h_l(z_l)||^2} ({@code l < L}), {@code > 0}
  * @param ridge               the relative Tikhonov term of the least-squares W update: {@code W_l = z_l a^T (a a^T +
  *                            delta I)^{-1}} with {@code delta = ridge * trace(a a^T) / n_{l-1}} ({@code a = a_{l-1}}),
  *                            {@code >= 0}. The paper's {@code z_l a^+} is the limit {@code ridge -> 0}; with
@@ -42,7 +42,7 @@ import org.altmin.solvers.common.Initialization;
  *
  * <p>Full MNIST (60000 / 10000, same setup; train / test accuracy at iterations 2, 10, 20, 50): defaults:
  * 75.8/76.8, 73.0/73.9, 75.8/76.1, 82.1/83.1%; the paper's beta = 1, gamma = 10: 23.2/23.1, 39.5/39.8, 41.9/42.3,
- * 43.9/44.5%. About 1 s per iteration on two shared cores.
+ * 43.9/44.5%.
  */
 public record AdmmConfig(
         double beta,

@@ -8,19 +8,25 @@ import org.altmin.api.Problem;
 import org.altmin.api.Seeds;
 import org.altmin.api.State;
 import org.altmin.solvers.common.Initialization;
+import org.altmin.solvers.core.CouplingCache;
+import org.altmin.solvers.core.Gemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Everything the ADMM updates read and write: the problem, the config, the live {@link State} (W, z, a; b stays
- * 0, see {@link AdmmOptimizer}), the multiplier lambda, and every buffer, allocated once here so that no
- * iteration allocates an N-sized array.
+ * Everything the ADMM blocks read and write: the problem, the config, the live {@link State} (W, z, a; b stays
+ * 0, see {@link AdmmOptimizer}; the multiplier as the state variable {@value #LAMBDA}), and every buffer, allocated
+ * once here so that no iteration allocates an N-sized array.
  *
- * <p><b>The product cache</b> {@link #wa(int) wa(l)} {@code = W_l a_{l-1}}: each W update recomputes it (one GEMM,
- * which the z update and the multiplier need anyway), and since a_{l-1} is updated before W_l within a sweep,
- * every {@code wa(l)} equals the current {@code W_l a_{l-1}} at the end of a sweep; the objective is computed from it.
+ * <p><b>The multiplier</b> lambda ({@code n_L x N}) of Taylor et al.'s equation 3 lives on the output layer only:
+ * {@code state().variable("lambda", L)} is it (layers below L have none), so generic listeners see it.
+ *
+ * <p><b>The product cache</b> {@link #wa(int) wa(l)} {@code = W_l a_{l-1}} (a core {@link CouplingCache}): each W
+ * update recomputes it (one GEMM, which the z update and the multiplier need anyway), and since a_{l-1} is updated
+ * before W_l within a sweep, every {@code wa(l)} equals the current {@code W_l a_{l-1}} at the end of a sweep; the
+ * objective is computed from it. Every product of the run goes through one counted {@link Gemm} ({@link #gemm()}).
  *
  * <p><b>Precision of the least squares.</b> The W update needs {@code a a^T} and {@code z a^T} ({@code a =
  * a_{l-1}}), sums over N samples; a single-precision sum over tens of thousands of samples carries rounding at
@@ -37,6 +43,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code z_l} for {@code l >= 2}; and small {@code n x n} matrices.
  */
 public final class AdmmContext {
+    /** The name of the multiplier in the {@link State} and in block reports. */
+    public static final String LAMBDA = "lambda";
+
     /** Samples per block of the one-time double-precision computation of {@code x^+} (FLOAT data). */
     static final int CHUNK = 4096;
 
@@ -47,7 +56,8 @@ public final class AdmmContext {
     private final long samples;
     private final DataType dtype;
     private final INDArray lambda;
-    private final INDArray[] wa;
+    private final Gemm gemm = new Gemm();
+    private final CouplingCache coupling;
     private final INDArray[] scratch;
     private final INDArray[] rhs;
     private final ZClosedForm[] zForms;
@@ -71,35 +81,69 @@ public final class AdmmContext {
     private int iteration;
 
     /**
+     * The components of {@code problem} that the ADMM blocks need in closed form, or a rejection: what
+     * {@link AdmmOptimizer#prepare} checks before anything is allocated or reported.
+     */
+    private record Components(ZClosedForm[] zForms, double[] regularization) {}
+
+    /**
+     * Checks that ADMM can run on {@code problem}, allocating nothing N-sized: the data type (FLOAT or DOUBLE), a
+     * closed-form z update for every hidden activation ({@link ZClosedForm#of}) and a regularizer of the form
+     * {@code (lambda/2)||W||^2} on every layer (none or l2).
+     *
+     * @throws InvalidParameterException naming the component, the layer and the value found, and listing what is
+     *                                   supported
+     */
+    public static void check(Problem problem) {
+        components(problem);
+    }
+
+    private static Components components(Problem problem) {
+        if (problem == null) {
+            throw InvalidParameterException.of(AdmmConfig.COMPONENT, "problem", "null", "non-null");
+        }
+        int layers = problem.layers();
+        DataType dtype = problem.dtype();
+        if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
+            throw InvalidParameterException.of(AdmmConfig.COMPONENT, "dtype", dtype, "FLOAT or DOUBLE");
+        }
+        ZClosedForm[] zForms = new ZClosedForm[layers];
+        for (int l = 1; l < layers; l++) {
+            zForms[l] = ZClosedForm.of(problem.activation(l), l);
+        }
+        double[] regularization = new double[layers + 1];
+        for (int l = 1; l <= layers; l++) {
+            regularization[l] = SmallLinearAlgebra.quadraticWeight(problem.regularizer(l), dtype, l);
+        }
+        return new Components(zForms, regularization);
+    }
+
+    /**
      * Allocates the state and every buffer for {@code problem}; call {@link #start()} before the first iteration.
      *
-     * @throws InvalidParameterException for an activation without a closed-form z update or a regularizer other
-     *                                   than none and l2, naming the layer and listing what is supported
+     * @throws InvalidParameterException for what {@link #check} rejects: an activation without a closed-form z
+     *                                   update or a regularizer other than none and l2, naming the layer and listing
+     *                                   what is supported
      */
     public AdmmContext(Problem problem, AdmmConfig config) {
-        if (problem == null || config == null) {
-            throw InvalidParameterException.of(AdmmConfig.COMPONENT, "problem/config", "null", "both non-null");
+        if (config == null) {
+            throw InvalidParameterException.of(AdmmConfig.COMPONENT, "config", "null", "non-null");
         }
+        Components components = components(problem);
         this.problem = problem;
         this.config = config;
         this.layers = problem.layers();
         this.samples = problem.data().samples();
         this.dtype = problem.dtype();
-        if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
-            throw InvalidParameterException.of(AdmmConfig.COMPONENT, "dtype", dtype, "FLOAT or DOUBLE");
-        }
-        zForms = new ZClosedForm[layers];
-        for (int l = 1; l < layers; l++) {
-            zForms[l] = ZClosedForm.of(problem.activation(l), l);
-        }
-        regularization = new double[layers + 1];
-        for (int l = 1; l <= layers; l++) {
-            regularization[l] = SmallLinearAlgebra.quadraticWeight(problem.regularizer(l), dtype, l);
-        }
+        this.zForms = components.zForms();
+        this.regularization = components.regularization();
         this.state = State.zeros(problem.network(), problem.data().x());
         NetworkSpec net = problem.network();
         lambda = Nd4j.create(dtype, net.outputs(), samples);
-        wa = new INDArray[layers + 1];
+        INDArray[] multiplier = new INDArray[layers + 1];
+        multiplier[layers] = lambda;
+        state.add(LAMBDA, multiplier);
+        coupling = new CouplingCache(state, gemm);
         scratch = new INDArray[layers + 1];
         rhs = new INDArray[layers + 1];
         gram = new INDArray[layers + 1];
@@ -117,7 +161,6 @@ public final class AdmmContext {
         for (int l = 1; l <= layers; l++) {
             int out = net.width(l);
             int in = net.width(l - 1);
-            wa[l] = Nd4j.create(dtype, out, samples);
             scratch[l] = Nd4j.create(dtype, out, samples);
             rhs[l] = Nd4j.create(dtype, out, samples);
             gram[l] = Nd4j.create(DataType.DOUBLE, in, in);
@@ -155,8 +198,8 @@ public final class AdmmContext {
         new Initialization(config.initScheme(), config.initScale()).initialize(problem.network(), weights, biases,
                 Seeds.split(problem.seed(), "admm.init"));
         for (int l = 1; l <= layers; l++) {
-            Nd4j.gemm(state.w(l), state.a(l - 1), wa[l], false, false, 1.0, 0.0);
-            state.z(l).assign(wa[l]);
+            coupling.refresh(l);
+            state.z(l).assign(coupling.product(l));
             if (l < layers) {
                 problem.activation(l).apply(state.z(l), state.a(l));
             }
@@ -175,22 +218,22 @@ public final class AdmmContext {
      */
     private void pseudoInverseOfX() {
         INDArray x = state.a(0);
-        int n0 = (int) x.rows();
+        int n0 = x.rows();
         INDArray g = gram[1];
         if (dtype == DataType.DOUBLE) {
-            Nd4j.gemm(x, x, g, false, true, 1.0, 0.0);
+            gemm.gemm(x, x, g, false, true, 1.0, 0.0);
         } else {
             g.assign(0);
             for (long start = 0; start < samples; start += CHUNK) {
                 INDArray block = x.get(NDArrayIndex.all(), NDArrayIndex.interval(start, Math.min(samples, start + CHUNK)))
                         .castTo(DataType.DOUBLE);
-                Nd4j.gemm(block, block, g, false, true, 1.0, 1.0);
+                gemm.gemm(block, block, g, false, true, 1.0, 1.0);
             }
         }
         INDArray inv = inverse[1];
         inv.assign(Nd4j.createFromArray(SmallLinearAlgebra.inverse(g.toDoubleMatrix(), shift(1))));
         if (dtype == DataType.DOUBLE) {
-            Nd4j.gemm(inv, x, pinvT, false, false, 1.0, 0.0);
+            gemm.gemm(inv, x, pinvT, false, false, 1.0, 0.0);
             return;
         }
         INDArray product = Nd4j.create(DataType.DOUBLE, n0, Math.min(CHUNK, samples));
@@ -198,7 +241,7 @@ public final class AdmmContext {
             long end = Math.min(samples, start + CHUNK);
             INDArray block = x.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end)).castTo(DataType.DOUBLE);
             INDArray out = end - start == product.columns() ? product : Nd4j.create(DataType.DOUBLE, n0, end - start);
-            Nd4j.gemm(inv, block, out, false, false, 1.0, 0.0);
+            gemm.gemm(inv, block, out, false, false, 1.0, 0.0);
             pinvT.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end)).assign(out);
         }
     }
@@ -214,8 +257,8 @@ public final class AdmmContext {
             z = zDouble[l].assign(z);
             a = aDouble[l].assign(a);
         }
-        Nd4j.gemm(z, a, cross[l], false, true, 1.0, 0.0);
-        Nd4j.gemm(a, a, gram[l], false, true, 1.0, 0.0);
+        gemm.gemm(z, a, cross[l], false, true, 1.0, 0.0);
+        gemm.gemm(a, a, gram[l], false, true, 1.0, 0.0);
     }
 
     /**
@@ -270,9 +313,10 @@ public final class AdmmContext {
         return iteration;
     }
 
-    /** Moves to iteration k. */
+    /** Moves to iteration k; the multiplier has not moved in it yet ({@link #multiplierStep()} is 0). */
     public void beginIteration(int k) {
         iteration = k;
+        multiplierStep = 0;
     }
 
     /** The closed-form z update of hidden layer l. */
@@ -285,14 +329,29 @@ public final class AdmmContext {
         return regularization[l];
     }
 
-    /** {@code ||z_L - W_L a_{L-1}||_F} at the last multiplier update (0 before the first). */
+    /**
+     * {@code ||z_L - W_L a_{L-1}||_F} as the last multiplier block (updated or skipped) computed it, 0 at the start
+     * (the forward pass has {@code z_L = W_L a_{L-1}}).
+     */
     public double primalResidual() {
         return primalResidual;
     }
 
-    /** {@code ||lambda^{k+1} - lambda^k||^2} of the last multiplier update (0 when it was skipped). */
+    /**
+     * {@code ||lambda^{k+1} - lambda^k||^2} of the current iteration's multiplier update: 0 before it ran, when it
+     * was skipped (warm start) and at the start.
+     */
     public double multiplierStep() {
         return multiplierStep;
+    }
+
+    /**
+     * Writes the output layer's primal residual {@code z_L - W_L a_{L-1}} (from the cache) into the output layer's
+     * scratch and returns that scratch; the multiplier block and the objective both compute it this way, so the
+     * reported {@code primal_residual} is bitwise the one the multiplier step used.
+     */
+    INDArray outputResidual() {
+        return scratch[layers].assign(state.z(layers)).subi(wa(layers));
     }
 
     void recordMultiplier(double residual, double step) {
@@ -302,14 +361,22 @@ public final class AdmmContext {
 
     /** The cached product {@code W_l a_{l-1}} ({@code n_l x N}). */
     public INDArray wa(int l) {
-        return wa[l];
+        return coupling.product(l);
+    }
+
+    /** The product cache {@code W_l a_{l-1}} itself. */
+    public CouplingCache coupling() {
+        return coupling;
     }
 
     /** Recomputes every cached product from scratch (after an external change of W or a). */
     public void refreshProducts() {
-        for (int l = 1; l <= layers; l++) {
-            Nd4j.gemm(state.w(l), state.a(l - 1), wa[l], false, false, 1.0, 0.0);
-        }
+        coupling.refresh();
+    }
+
+    /** The counted GEMM every product of this run goes through ({@link Gemm#flops()}: what ran so far). */
+    public Gemm gemm() {
+        return gemm;
     }
 
     /** Scratch of shape {@code n_l x N}; no update keeps data in it between calls. */

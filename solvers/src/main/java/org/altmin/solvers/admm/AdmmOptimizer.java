@@ -1,62 +1,82 @@
 package org.altmin.solvers.admm;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
-import org.altmin.api.BlockStep;
-import org.altmin.api.IterationListener;
-import org.altmin.api.IterationRecord;
-import org.altmin.api.LayerStats;
-import org.altmin.api.Optimizer;
+import org.altmin.api.Claim;
+import org.altmin.api.InvalidParameterException;
 import org.altmin.api.Params;
 import org.altmin.api.Problem;
-import org.altmin.api.TrainingResult;
-import org.altmin.api.Validate;
-import org.altmin.solvers.common.Evaluator;
-import org.altmin.solvers.common.Results;
-import org.apache.commons.math3.exception.MathIllegalStateException;
+import org.altmin.api.Property;
+import org.altmin.api.Theory;
+import org.altmin.solvers.core.IterativeOptimizer;
+import org.altmin.solvers.core.Session;
 
 /**
  * The ADMM baseline of G. Taylor, R. Burmeister, Z. Xu, B. Singh, A. Patel and T. Goldstein, "Training Neural
  * Networks Without Gradients: A Scalable ADMM Approach" (ICML 2016, sections 3-4), registered as {@value #NAME}. It
- * minimizes, over W_l, a_l and z_l with {@code a_0 = x},
+ * minimizes, over W_l, a_l and z_l with {@code a_0 = x}, the augmented Lagrangian of their equation 3
  * <pre>
  *   R(z_L; y) + &lt;z_L, lambda&gt; + beta ||z_L - W_L a_{L-1}||^2 + sum_{l&lt;L} [ gamma ||a_l - h_l(z_l)||^2
  *                                                                    + beta ||z_l - W_l a_{l-1}||^2 ]
  * </pre>
- * with one iteration of their Algorithm 1 ({@link AdmmUpdates}): for l = 1..L-1, {@code W_l <- z_l a_{l-1}^+},
- * then a_l by its linear system, then z_l entrywise in closed form; then {@code W_L <- z_L a_{L-1}^+}, z_L by the
- * loss's proximal map, and {@code lambda <- lambda + beta (z_L - W_L a_{L-1})} (skipped during the first
- * {@link AdmmConfig#warmStartIterations()} iterations, the paper's optional warm start).
+ * with one iteration of their Algorithm 1 per reported iteration, as the block sweep of {@link AdmmBlocks} on the core
+ * skeleton ({@link IterativeOptimizer}): for l = 1..L-1, {@code W_l <- z_l a_{l-1}^+}, then a_l by its linear system,
+ * then z_l entrywise in closed form; then {@code W_L <- z_L a_{L-1}^+}, z_L by the loss's proximal map, and the
+ * multiplier block {@code lambda <- lambda + beta (z_L - W_L a_{L-1})} (a zero step during the first
+ * {@link AdmmConfig#warmStartIterations()} iterations, the paper's optional warm start). The math is in
+ * {@link AdmmUpdates}.
  *
  * <p><b>Biases.</b> The paper's network has none; here {@code b_l} stays 0 throughout (the {@link
- * org.altmin.api.State}'s b arrays, reported as such), so the learned network is {@code z_l = W_l a_{l-1}}. A
- * bias can be had by appending a constant-1 feature to x (which gives layer 1 one; ADMM's a_l for l &gt;= 1 are free
- * variables, so deeper biases would need a constant row in every a_l, which the paper does not have).
+ * org.altmin.api.State}'s b arrays), so the learned network is {@code z_l = W_l a_{l-1}}. A bias can be had by
+ * appending a constant-1 feature to x (which gives layer 1 one; ADMM's a_l for l &gt;= 1 are free variables, so
+ * deeper biases would need a constant row in every a_l, which the paper does not have).
  *
  * <p><b>Components.</b> Any {@link org.altmin.api.Loss} with a proximal map (the z_L update calls it with
  * {@code rho = 2 beta}); the activations relu, leaky-relu, hard-tanh and identity (closed-form z update, see
- * {@link ZClosedForm}; any other is rejected when {@link #fit} starts, listing these); the regularizers none (the
- * paper's setting) and l2 (still an exact W update). One beta and one gamma serve every layer (the paper's
- * beta_l and gamma_l may differ per layer).
+ * {@link ZClosedForm}); the regularizers none (the paper's setting) and l2 (still an exact W update); FLOAT or
+ * DOUBLE data. {@link #prepare} rejects anything else before a run allocates or reports anything. One beta and one
+ * gamma serve every layer (the paper's beta_l and gamma_l may differ per layer).
  *
- * <p><b>Report.</b> An iteration-0 record with the forward-pass starting point, then one per iteration: the
- * augmented Lagrangian's terms ({@link AdmmObjective} documents the mapping onto {@link
- * org.altmin.api.ObjectiveTerms}), forward-pass train/test loss and accuracy, and per layer the residual
- * {@code ||a_l - h_l(z_l)||} (as the band residual) and the W, z and a steps (squared step, penalty weight, wall
- * time; {@code b} is {@link BlockStep#NONE}, as is a for l = L). A non-finite block result, a failed solve or a
- * non-finite forward loss ends the run with status {@code DIVERGED} and a diagnosis naming the variable, layer
- * and iteration, never an exception. ADMM has no stopping test here: runs end as {@code MAX_ITERATIONS}.
+ * <p><b>Report.</b> An iteration-0 report of the forward-pass starting point, then one per iteration. Terms: the
+ * augmented Lagrangian's {@value AdmmObjective#RISK}, {@value AdmmObjective#REGULARIZATION}, {@value
+ * AdmmObjective#PENALTY}, {@value AdmmObjective#ACTIVATION_PENALTY} and {@value AdmmObjective#MULTIPLIER} (see
+ * {@link AdmmObjective}); the objective is their sum. Diagnostics: {@value AdmmObjective#PRIMAL_RESIDUAL}
+ * {@code ||z_L - W_L a_{L-1}||}, {@value AdmmObjective#MULTIPLIER_STEP} {@code ||lambda^{k+1} - lambda^k||^2} and
+ * per hidden layer {@code activation_residual_l} {@code ||a_l - h_l(z_l)||}. Blocks: {@code W_l}, {@code a_l},
+ * {@code z_l} ({@code l < L}), {@code W_L}, {@code z_L}, {@code lambda_L}, each with its squared step, the prox's
+ * inner iterations as z_L's trials, and no modulus (NaN: ADMM states no descent inequality). The multiplier is the
+ * state variable {@value AdmmContext#LAMBDA} of layer L. A non-finite block result, a failed solve or prox or a
+ * non-finite term or forward loss ends the run with status {@code DIVERGED} and a diagnosis naming the variable,
+ * layer and iteration, never an exception. ADMM has no stopping test: runs end as {@code MAX_ITERATIONS}, or
+ * {@code STOPPED} when a listener asks.
  */
-public final class AdmmOptimizer implements Optimizer {
+public final class AdmmOptimizer extends IterativeOptimizer {
     /** The registered name. */
     public static final String NAME = "admm";
+
+    /** The citation of {@link #theory()}. */
+    public static final String PAPER = "G. Taylor et al., Training Neural Networks Without Gradients: A Scalable ADMM "
+            + "Approach, ICML 2016";
+
+    private static final Theory THEORY = new Theory(PAPER, List.of(
+            Claim.notApplicable(Property.BOUNDEDNESS, PAPER,
+                    "not proved: the paper gives no bound on the iterates, and the multiplier lambda accumulates"
+                            + " beta (z_L - W_L a_{L-1}) at every iteration"),
+            Claim.notApplicable(Property.SUFFICIENT_DESCENT, PAPER,
+                    "does not hold: ADMM is not a descent method; each primal block minimizes the augmented"
+                            + " Lagrangian exactly, but the multiplier step changes it by"
+                            + " beta <z_L, z_L - W_L a_{L-1}>, of either sign, so it need not decrease"),
+            Claim.notApplicable(Property.SUBGRADIENT_BOUND, PAPER,
+                    "not proved: the paper states no bound of a subgradient of the augmented Lagrangian by the"
+                            + " step"),
+            Claim.notApplicable(Property.CRITICAL_POINT_CONVERGENCE, PAPER,
+                    "not proved: the paper gives no convergence proof for this nonconvex ADMM; its convergence"
+                            + " is reported empirically")));
 
     private final AdmmConfig config;
 
     public AdmmOptimizer(AdmmConfig config) {
         if (config == null) {
-            throw org.altmin.api.InvalidParameterException.of(NAME, "config", "null", "non-null");
+            throw InvalidParameterException.of(NAME, "config", "null", "non-null");
         }
         this.config = config;
     }
@@ -76,158 +96,30 @@ public final class AdmmOptimizer implements Optimizer {
     }
 
     /**
-     * {@inheritDoc}
-     *
-     * @throws org.altmin.api.InvalidParameterException for an unsupported activation or regularizer (before
-     *                                                  anything is reported) or bad input
+     * No property of {@link Property}: every claim is not applicable, with the reason as its condition (the
+     * augmented Lagrangian need not decrease, and the paper proves no convergence), so the monitors of Properties 1-3
+     * report ADMM as not applicable rather than failed.
      */
     @Override
-    public TrainingResult fit(Problem problem, int iterations, IterationListener listener) {
-        Validate.atLeastOne(NAME, "iterations", iterations);
-        IterationListener out = listener == null ? IterationListener.NONE : listener;
-        AdmmContext ctx = new AdmmContext(problem, config);
-        Evaluator evaluator = new Evaluator(problem);
-        int layers = ctx.layers();
-        ctx.start();
-        out.onStart(problem, ctx.state());
-
-        AdmmObjective objective = AdmmObjective.of(ctx);
-        List<LayerStats> none = new ArrayList<>();
-        for (int l = 1; l <= layers; l++) {
-            none.add(new LayerStats(l, objective.activationResidual()[l], BlockStep.NONE, BlockStep.NONE,
-                    BlockStep.NONE, BlockStep.NONE));
-        }
-        IterationRecord last = record(0, objective, evaluator, ctx, none, 0L);
-        out.onIteration(last, ctx.state());
-        String bad = objective.nonFinite(0);
-        if (bad == null) {
-            bad = nonFiniteLoss(last, 0);
-        }
-        if (bad != null) {
-            return finish(out, ctx, TrainingResult.Status.DIVERGED, "non-finite starting point: " + bad, 0, last);
-        }
-        for (int k = 1; k <= iterations; k++) {
-            ctx.beginIteration(k);
-            long start = System.nanoTime();
-            Sweep sweep = sweep(ctx);
-            long nanos = System.nanoTime() - start;
-            objective = AdmmObjective.of(ctx);
-            List<LayerStats> stats = new ArrayList<>(layers);
-            for (LayerStats s : sweep.layers()) {
-                stats.add(new LayerStats(s.layer(), objective.activationResidual()[s.layer()], s.w(), s.b(), s.z(),
-                        s.a()));
-            }
-            bad = sweep.failure();
-            if (bad == null) {
-                bad = objective.nonFinite(k);
-            }
-            if (bad != null) {
-                // Report the broken iteration without the (meaningless) evaluation, then stop.
-                last = new IterationRecord(k, objective.terms(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, stats,
-                        nanos);
-                out.onIteration(last, ctx.state());
-                return finish(out, ctx, TrainingResult.Status.DIVERGED, bad, k, last);
-            }
-            last = record(k, objective, evaluator, ctx, stats, nanos);
-            out.onIteration(last, ctx.state());
-            bad = nonFiniteLoss(last, k);
-            if (bad != null) {
-                return finish(out, ctx, TrainingResult.Status.DIVERGED, bad, k, last);
-            }
-        }
-        return finish(out, ctx, TrainingResult.Status.MAX_ITERATIONS, "ran " + iterations + " iterations", iterations,
-                last);
+    public Theory theory() {
+        return THEORY;
     }
 
     /**
-     * The outcome of one sweep: per-layer steps (band residuals 0; the optimizer fills them in), and a diagnosis
-     * when a block failed or produced a non-finite value (the sweep stops there; later blocks are
-     * {@link BlockStep#NONE}), else null.
+     * Checks the problem without allocating the run ({@link AdmmContext#check}): FLOAT or DOUBLE data, a
+     * closed-form z update for every hidden activation, none or l2 on every layer.
+     *
+     * @throws InvalidParameterException naming the component ({@code admm.activations[l]},
+     *                                   {@code admm.regularizers[l]}, {@code admm.dtype}), the value found and what is
+     *                                   supported
      */
-    public record Sweep(List<LayerStats> layers, String failure) {}
-
-    /**
-     * One iteration of Algorithm 1 on {@code ctx} (after {@link AdmmContext#beginIteration}), each block timed and
-     * checked: a block whose squared step is not finite (its variable became NaN or infinite, or overflowed) or
-     * whose solve failed stops the sweep with a diagnosis naming the variable, the layer and the iteration.
-     */
-    public Sweep sweep(AdmmContext ctx) {
-        int layers = ctx.layers();
-        int k = ctx.iteration();
-        List<LayerStats> stats = new ArrayList<>(layers);
-        for (int l = 1; l <= layers; l++) {
-            final int layer = l;
-            BlockStep[] steps = {BlockStep.NONE, BlockStep.NONE, BlockStep.NONE};
-            String failure = run(() -> AdmmUpdates.w(ctx, layer), "W", l, k, steps, 0);
-            if (failure == null && l < layers) {
-                failure = run(() -> AdmmUpdates.a(ctx, layer), "a", l, k, steps, 2);
-            }
-            if (failure == null) {
-                failure = l < layers ? run(() -> AdmmUpdates.z(ctx, layer), "z", l, k, steps, 1)
-                        : run(() -> AdmmUpdates.zL(ctx), "z", l, k, steps, 1);
-            }
-            stats.add(new LayerStats(l, 0.0, steps[0], BlockStep.NONE, steps[1], steps[2]));
-            if (failure != null) {
-                for (int rest = l + 1; rest <= layers; rest++) {
-                    stats.add(new LayerStats(rest, 0.0, BlockStep.NONE, BlockStep.NONE, BlockStep.NONE, BlockStep.NONE));
-                }
-                return new Sweep(stats, failure);
-            }
-        }
-        String failure = null;
-        if (config.updatesMultiplierAt(k)) {
-            try {
-                double step = AdmmUpdates.multiplier(ctx);
-                if (!Double.isFinite(step)) {
-                    failure = "lambda became non-finite in the multiplier update of layer " + layers + " at iteration " + k
-                            + " (||z_" + layers + " - W_" + layers + " a_" + (layers - 1) + "|| = " + ctx.primalResidual()
-                            + ")";
-                }
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                failure = "the multiplier update of layer " + layers + " failed at iteration " + k + ": " + e.getMessage();
-            }
-        } else {
-            AdmmUpdates.skipMultiplier(ctx);
-        }
-        return new Sweep(stats, failure);
+    @Override
+    public void prepare(Problem problem) {
+        AdmmContext.check(problem);
     }
 
-    /** Runs one block, stores its timed step in {@code steps[slot]}; returns a diagnosis or null. */
-    private static String run(Supplier<BlockStep> block, String variable, int l, int k, BlockStep[] steps, int slot) {
-        long t0 = System.nanoTime();
-        BlockStep s;
-        try {
-            s = block.get();
-        } catch (IllegalArgumentException | ArithmeticException | MathIllegalStateException e) {
-            return "the " + variable + " update of layer " + l + " failed at iteration " + k + ": " + e.getMessage();
-        }
-        long elapsed = System.nanoTime() - t0;
-        steps[slot] = new BlockStep(s.stepSquared(), s.trials(), s.stepParameter(), s.fallback(), elapsed);
-        if (!Double.isFinite(s.stepSquared())) {
-            return variable + "_" + l + " became non-finite in the " + variable + " update of layer " + l
-                    + " at iteration " + k + " (||" + variable + "_" + l + "^{k+1} - " + variable + "_" + l + "^k||^2 = "
-                    + s.stepSquared() + ")";
-        }
-        return null;
-    }
-
-    private static String nonFiniteLoss(IterationRecord r, int k) {
-        if (!Double.isFinite(r.trainLoss())) {
-            return "forward-pass training loss = " + r.trainLoss() + " at iteration " + k + " (output layer; the "
-                    + "variables are finite)";
-        }
-        return null;
-    }
-
-    private static IterationRecord record(int k, AdmmObjective objective, Evaluator evaluator, AdmmContext ctx,
-            List<LayerStats> layers, long nanos) {
-        Evaluator.Result e = evaluator.evaluate(ctx.weights(), ctx.biases());
-        return new IterationRecord(k, objective.terms(), e.trainLoss(), e.trainAccuracy(), e.testLoss(),
-                e.testAccuracy(), layers, nanos);
-    }
-
-    private static TrainingResult finish(IterationListener out, AdmmContext ctx, TrainingResult.Status status,
-            String diagnosis, int iterations, IterationRecord last) {
-        return Results.finish(out, ctx.weights(), ctx.biases(), status, diagnosis, iterations, last);
+    @Override
+    protected Session open(Problem problem) {
+        return new AdmmSession(problem, config);
     }
 }

@@ -7,16 +7,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The five updates of one iteration of Algorithm 1 of Taylor et al. (ICML 2016), each the exact minimizer of the
- * augmented Lagrangian
+ * The five updates of one iteration of Algorithm 1 of G. Taylor et al., "Training Neural Networks Without
+ * Gradients: A Scalable ADMM Approach" (ICML 2016, section 4), each the exact minimizer of the augmented Lagrangian
+ * (their equation 3, with an optional regularizer)
  * <pre>
  *   L = R(z_L; y) + &lt;z_L, lambda&gt; + beta ||z_L - W_L a_{L-1}||^2
  *     + sum_{l&lt;L} [ gamma ||a_l - h_l(z_l)||^2 + beta ||z_l - W_l a_{l-1}||^2 ] (+ sum_l Omega_l(W_l))
  * </pre>
- * over its block (the multiplier update excepted), on an {@link AdmmContext}. Each returns a {@link BlockStep}
- * with the squared step, {@code trials} 0 (closed forms; the prox's inner iterations for z_L) and as
- * {@code stepParameter} the weight of the block's penalty (beta for W and z, gamma for a, {@code 2 beta} for z_L:
- * the prox's rho); the optimizer fills in the time.
+ * over its block (the multiplier update excepted), on an {@link AdmmContext}. {@link AdmmBlocks} wraps them as the
+ * {@link org.altmin.api.BlockUpdate} strategies of a sweep. Each returns a {@link BlockStep} with the squared step,
+ * {@code trials} 0 (closed forms; the prox's inner iterations for z_L) and {@link BlockStep#modulus()} NaN: ADMM
+ * states no descent inequality (its {@link AdmmOptimizer#theory() theory} claims none), so no block has a modulus;
+ * the penalty weights are the config's. The sweep fills in the time.
  */
 public final class AdmmUpdates {
     private AdmmUpdates() {}
@@ -32,16 +34,20 @@ public final class AdmmUpdates {
         INDArray previous = ctx.previousW(l).assign(w);
         if (l == 1) {
             // a_0 = x is fixed: W_1 = z_1 x^+ with the pseudo-inverse computed once.
-            Nd4j.gemm(ctx.state().z(1), ctx.pinvT(), w, false, true, 1.0, 0.0);
+            ctx.gemm().gemm(ctx.state().z(1), ctx.pinvT(), w, false, true, 1.0, 0.0);
         } else {
             ctx.products(l);
             ctx.inverse(l).assign(Nd4j.createFromArray(
                     SmallLinearAlgebra.inverse(ctx.gram(l).toDoubleMatrix(), ctx.shift(l))));
-            Nd4j.gemm(ctx.cross(l), ctx.inverse(l), ctx.solved(l), false, false, 1.0, 0.0);
+            ctx.gemm().gemm(ctx.cross(l), ctx.inverse(l), ctx.solved(l), false, false, 1.0, 0.0);
             w.assign(ctx.solved(l));
         }
-        Nd4j.gemm(w, ctx.state().a(l - 1), ctx.wa(l), false, false, 1.0, 0.0);
-        return new BlockStep(w.squaredDistance(previous), 0, ctx.config().beta(), false, 0L);
+        ctx.coupling().refresh(l);
+        return closedForm(w.squaredDistance(previous));
+    }
+
+    private static BlockStep closedForm(double stepSquared) {
+        return new BlockStep(stepSquared, 0, Double.NaN, false, 0L);
     }
 
     /**
@@ -56,17 +62,17 @@ public final class AdmmUpdates {
         INDArray next = s.w(l + 1);
         INDArray wd = ctx.wDouble(l + 1).assign(next);
         INDArray system = ctx.system(l);
-        Nd4j.gemm(wd, wd, system, true, false, beta, 0.0);
+        ctx.gemm().gemm(wd, wd, system, true, false, beta, 0.0);
         ctx.systemInverse(l).assign(Nd4j.createFromArray(SmallLinearAlgebra.inverse(system.toDoubleMatrix(), gamma)));
         INDArray rhs = ctx.rhs(l);
         ctx.problem().activation(l).apply(s.z(l), rhs);
         // An explicit W^T: ND4J's transposed-A GEMM is slower at these shapes (see DLAM's context).
         INDArray wt = ctx.transposed(l).assign(next.transpose());
-        Nd4j.gemm(wt, s.z(l + 1), rhs, false, false, beta, gamma);
+        ctx.gemm().gemm(wt, s.z(l + 1), rhs, false, false, beta, gamma);
         INDArray a = s.a(l);
         INDArray old = ctx.scratch(l).assign(a);
-        Nd4j.gemm(ctx.systemInverse(l), rhs, a, false, false, 1.0, 0.0);
-        return new BlockStep(a.squaredDistance(old), 0, gamma, false, 0L);
+        ctx.gemm().gemm(ctx.systemInverse(l), rhs, a, false, false, 1.0, 0.0);
+        return closedForm(a.squaredDistance(old));
     }
 
     /**
@@ -76,7 +82,7 @@ public final class AdmmUpdates {
     public static BlockStep z(AdmmContext ctx, int l) {
         double step = ctx.zForm(l).apply(ctx.state().a(l), ctx.wa(l), ctx.state().z(l), ctx.config().gamma(),
                 ctx.config().beta());
-        return new BlockStep(step, 0, ctx.config().beta(), false, 0L);
+        return closedForm(step);
     }
 
     /**
@@ -93,19 +99,18 @@ public final class AdmmUpdates {
         INDArray v = ctx.rhs(layers).assign(ctx.lambda()).muli(-1.0 / (2 * beta)).addi(ctx.wa(layers));
         INDArray old = ctx.scratch(layers).assign(z);
         ProxReport report = ctx.problem().loss().prox(v, ctx.problem().data().y(), 2 * beta, z);
-        return new BlockStep(z.squaredDistance(old), report.iterations(), 2 * beta, false, 0L);
+        return new BlockStep(z.squaredDistance(old), report.iterations(), Double.NaN, false, 0L);
     }
 
     /**
      * {@code lambda <- lambda + beta (z_L - W_L a_{L-1})}, the paper's multiplier (Bregman) step; records the primal
      * residual {@code ||z_L - W_L a_{L-1}||} and the squared step in the context.
      *
-     * @return the squared step {@code ||lambda^{k+1} - lambda^k||^2}
+     * @return the squared step {@code ||lambda^{k+1} - lambda^k||^2}, computed as {@code beta^2 ||z_L - W_L a_{L-1}||^2}
      */
     public static double multiplier(AdmmContext ctx) {
-        int layers = ctx.layers();
         double beta = ctx.config().beta();
-        INDArray r = ctx.scratch(layers).assign(ctx.state().z(layers)).subi(ctx.wa(layers));
+        INDArray r = ctx.outputResidual();
         double residual = r.norm2Number().doubleValue();
         ctx.lambda().addi(r.muli(beta));
         double step = beta * beta * residual * residual;
@@ -115,8 +120,6 @@ public final class AdmmUpdates {
 
     /** A skipped multiplier update (warm start): records the primal residual and a zero step; lambda stays. */
     public static void skipMultiplier(AdmmContext ctx) {
-        int layers = ctx.layers();
-        INDArray r = ctx.scratch(layers).assign(ctx.state().z(layers)).subi(ctx.wa(layers));
-        ctx.recordMultiplier(r.norm2Number().doubleValue(), 0.0);
+        ctx.recordMultiplier(ctx.outputResidual().norm2Number().doubleValue(), 0.0);
     }
 }

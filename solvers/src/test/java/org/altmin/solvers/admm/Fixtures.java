@@ -9,6 +9,7 @@ import org.altmin.api.QuasilinearActivation;
 import org.altmin.api.Regularizer;
 import org.altmin.api.TrainingData;
 import org.altmin.losses.NoRegularizer;
+import org.altmin.solvers.core.Sweep;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -86,17 +87,14 @@ final class Fixtures {
 
     /** A started context moved {@code sweeps} full iterations (with multiplier updates) from its start. */
     static AdmmContext moved(Problem problem, AdmmConfig config, int sweeps) {
-        AdmmContext ctx = new AdmmContext(problem, config);
-        ctx.start();
-        AdmmOptimizer optimizer = new AdmmOptimizer(config);
+        AdmmSession session = new AdmmSession(problem, config);
         for (int k = 1; k <= sweeps; k++) {
-            ctx.beginIteration(k);
-            AdmmOptimizer.Sweep sweep = optimizer.sweep(ctx);
+            Sweep sweep = session.iterate(k);
             if (sweep.failure() != null) {
                 throw new AssertionError(sweep.failure());
             }
         }
-        return ctx;
+        return session.context();
     }
 
     /** A plain-Java copy. */
