@@ -34,6 +34,8 @@ public final class Monitors {
 
     /** A verdict as written to JSON. */
     public record Result(String check, boolean passed, boolean skipped, String detail, String counterexample) {
+        private static final String SKIPPED_PREFIX = "skipped: ";
+
         static Result of(Verdict verdict) {
             return new Result(verdict.check(), verdict.passed(), verdict.skipped(), verdict.detail(),
                     verdict.counterexample().orElse(null));
@@ -44,9 +46,10 @@ public final class Monitors {
             return skipped ? "SKIPPED" : passed ? "PASSED" : "FAILED";
         }
 
-        /** One line for the console: check, outcome, detail (with the reason when skipped), counterexample. */
+        /** One line for the console: check, outcome, detail (the reason when skipped), counterexample. */
         public String describe() {
-            return check + ": " + outcome() + " - " + detail + (counterexample != null ? " [" + counterexample + "]" : "");
+            String text = skipped && detail.startsWith(SKIPPED_PREFIX) ? detail.substring(SKIPPED_PREFIX.length()) : detail;
+            return check + ": " + outcome() + " - " + text + (counterexample != null ? " [" + counterexample + "]" : "");
         }
     }
 
