@@ -1,10 +1,19 @@
 /**
- * DLAM, deep learning alternating minimization (J. Wang, F. Yu, X. Chen, L. Zhao, arXiv:1811.04187, section 3):
- * {@link org.altmin.solvers.dlam.DlamOptimizer} ("dlam") runs Algorithm 1 as a loop over five swappable block
- * updates ({@link org.altmin.solvers.dlam.DlamBlocks}: W by Algorithm 2, b by equations 2-3, z by equation 4, z_L
- * by equation 5, a by Algorithm 3), registered by name in a Guice registry by
- * {@link org.altmin.solvers.dlam.DlamModule}; {@link org.altmin.solvers.dlam.DlamConfig} holds the
- * hyperparameters.
+ * DLAM, deep learning alternating minimization (J. Wang, F. Yu, X. Chen, L. Zhao, arXiv:1811.04187, section 3), and
+ * mDLAM, its Nesterov-accelerated variant (J. Wang, H. Li, L. Zhao, Neurocomputing 2022), on the core skeleton of
+ * {@code org.altmin.solvers.core}:
+ * <ul>
+ *   <li>{@link org.altmin.solvers.dlam.DlamOptimizer} ("dlam") runs Algorithm 1 as a sweep over five swappable block
+ *       updates ({@link org.altmin.solvers.dlam.DlamBlocks}: W by Algorithm 2, b by equations 2-3, z by equation 4,
+ *       z_L by equation 5, a by Algorithm 3), each role with its own Guice registry
+ *       ({@link org.altmin.solvers.dlam.DlamModule});</li>
+ *   <li>{@link org.altmin.solvers.dlam.MdlamOptimizer} ("mdlam") runs the same blocks, the W and a updates from an
+ *       extrapolated point with a monotone safeguard;</li>
+ *   <li>blocks see the {@link org.altmin.solvers.dlam.DlamContext} interface (problem, variables, coupling cache,
+ *       named buffers, step memory), implemented by {@link org.altmin.solvers.dlam.DlamSession}, so a researcher's
+ *       block in any package serves both methods; {@link org.altmin.solvers.dlam.DlamConfig} holds the
+ *       hyperparameters.</li>
+ * </ul>
  *
  * <p>Choices where the paper leaves room, each also documented at its block:
  * <ul>
