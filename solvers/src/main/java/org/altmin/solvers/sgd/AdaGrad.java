@@ -37,6 +37,12 @@ public record AdaGrad(double epsilon) implements UpdateRule {
     }
 
     @Override
+    public String paper() {
+        return "J. Duchi, E. Hazan and Y. Singer, \"Adaptive subgradient methods for online learning and stochastic"
+                + " optimization\", JMLR 12, 2011";
+    }
+
+    @Override
     public Stepper stepper(INDArray parameter) {
         INDArray sumSquares = parameter.ulike().assign(0);
         // libnd4j's fused updater: G <- G + g^2 in place, the step lr g / (sqrt(G) + epsilon) into g.

@@ -45,6 +45,11 @@ public record Adam(double beta1, double beta2, double epsilon) implements Update
     }
 
     @Override
+    public String paper() {
+        return "D. P. Kingma and J. Ba, \"Adam: a method for stochastic optimization\", ICLR 2015";
+    }
+
+    @Override
     public Stepper stepper(INDArray parameter) {
         INDArray m = parameter.ulike().assign(0);
         INDArray v = parameter.ulike().assign(0);

@@ -42,6 +42,13 @@ public record Momentum(double momentum, boolean nesterov) implements UpdateRule 
     }
 
     @Override
+    public String paper() {
+        String form = ", in the form of I. Sutskever, J. Martens, G. Dahl and G. Hinton, \"On the importance of"
+                + " initialization and momentum in deep learning\", ICML 2013";
+        return (nesterov ? "Y. Nesterov's accelerated gradient (1983)" : "B. T. Polyak's heavy ball (1964)") + form;
+    }
+
+    @Override
     public Stepper stepper(INDArray parameter) {
         INDArray velocity = parameter.ulike().assign(0);
         INDArray scratch = nesterov ? parameter.ulike() : null;

@@ -24,6 +24,11 @@ public record PlainSgd() implements UpdateRule {
     }
 
     @Override
+    public String paper() {
+        return "H. Robbins and S. Monro, \"A stochastic approximation method\", Ann. Math. Statist. 22(3), 1951";
+    }
+
+    @Override
     public Stepper stepper(INDArray parameter) {
         return (p, g, lr) -> p.subi(g.muli(lr));
     }

@@ -40,6 +40,12 @@ public record RmsProp(double rho, double epsilon) implements UpdateRule {
     }
 
     @Override
+    public String paper() {
+        return "T. Tieleman and G. Hinton, Lecture 6.5 \"rmsprop\", COURSERA: Neural Networks for Machine Learning,"
+                + " 2012";
+    }
+
+    @Override
     public Stepper stepper(INDArray parameter) {
         INDArray meanSquare = parameter.ulike().assign(0);
         // libnd4j's fused updater: s <- rho s + (1 - rho) g^2 in place, the step lr g / (sqrt(s) + epsilon) into g.

@@ -12,6 +12,14 @@ public interface UpdateRule {
     String name();
 
     /**
+     * The paper that defines the rule, for the optimizer's {@link org.altmin.api.Theory}; a rule without one says
+     * so.
+     */
+    default String paper() {
+        return "update rule '" + name() + "' (no paper given)";
+    }
+
+    /**
      * Makes the stepper of one parameter array (a {@code W_l} or {@code b_l}), with its state (velocity, moment
      * estimates, accumulators) allocated once, shaped like {@code parameter} and zero.
      */

@@ -101,6 +101,6 @@ class RealComponentsTest {
         assertThat(result.status()).isEqualTo(TrainingResult.Status.MAX_ITERATIONS);
         assertThat(result.last().orElseThrow().trainAccuracy()).isGreaterThanOrEqualTo(0.95);
         assertThat(result.last().orElseThrow().testAccuracy()).isGreaterThanOrEqualTo(0.95);
-        assertThat(result.last().orElseThrow().terms().regularization()).isPositive();
+        assertThat(result.last().orElseThrow().term("regularization")).isPositive();
     }
 }

@@ -3,7 +3,8 @@ package org.altmin.solvers.sgd;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.altmin.api.IterationRecord;
+import org.altmin.api.BlockReport;
+import org.altmin.api.IterationReport;
 import org.altmin.api.NetworkSpec;
 import org.altmin.api.Problem;
 import org.altmin.api.TrainingData;
@@ -47,13 +48,13 @@ public final class SgdBench {
         for (String rule : List.of("sgd", "adam")) {
             UpdateRule r = rule.equals("sgd") ? new PlainSgd() : new Adam(0.9, 0.999, 1e-8);
             var optimizer = new SgdOptimizer(SgdSettings.defaults(rule, 0.001).with(0.001, batch), r);
-            List<IterationRecord> records = new ArrayList<>();
+            List<IterationReport> records = new ArrayList<>();
             long t0 = System.nanoTime();
             optimizer.fit(problem, epochs, (record, state) -> records.add(record));
             long total = System.nanoTime() - t0;
             StringBuilder sb = new StringBuilder();
-            for (IterationRecord rec : records.subList(1, records.size())) {
-                long update = rec.layers().stream().mapToLong(s -> s.w().nanos() + s.b().nanos()).sum();
+            for (IterationReport rec : records.subList(1, records.size())) {
+                long update = rec.blocks().stream().mapToLong(BlockReport::nanos).sum();
                 sb.append(String.format(" [epoch %d: %.0f ms, of which updates %.0f ms]", rec.iteration(),
                         rec.nanos() / 1e6, update / 1e6));
             }

@@ -12,10 +12,15 @@ import org.altmin.api.ComponentFactory;
 import org.altmin.api.ComponentSpec;
 import org.altmin.api.InvalidParameterException;
 import org.altmin.api.IterationListener;
-import org.altmin.api.IterationRecord;
+import org.altmin.api.IterationReport;
+import org.altmin.api.IterationUnit;
 import org.altmin.api.Optimizer;
 import org.altmin.api.Problem;
+import org.altmin.api.Property;
 import org.altmin.api.Registries;
+import org.altmin.api.RunContext;
+import org.altmin.api.State;
+import org.altmin.api.Theory;
 import org.altmin.api.TrainingResult;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,13 +34,13 @@ class SgdOptimizerTest {
         return Registries.resolve("optimizer", REGISTRY, ComponentSpec.of(name, params)).component();
     }
 
-    /** Collects every record. */
+    /** Collects every report. */
     private static final class Recorder implements IterationListener {
-        final List<IterationRecord> records = new ArrayList<>();
+        final List<IterationReport> records = new ArrayList<>();
         TrainingResult end;
 
         @Override
-        public void onIteration(IterationRecord record, org.altmin.api.State state) {
+        public void onIteration(IterationReport record, org.altmin.api.State state) {
             records.add(record);
         }
 
@@ -75,22 +80,23 @@ class SgdOptimizerTest {
         assertThat(result.status()).isEqualTo(TrainingResult.Status.MAX_ITERATIONS);
         assertThat(result.iterations()).isEqualTo(8);
         assertThat(recorder.end).isSameAs(result);
-        assertThat(recorder.records).extracting(IterationRecord::iteration)
+        assertThat(recorder.records).extracting(IterationReport::iteration)
                 .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
-        IterationRecord first = recorder.records.get(0);
-        IterationRecord last = recorder.records.get(8);
+        IterationReport first = recorder.records.get(0);
+        IterationReport last = recorder.records.get(8);
         assertThat(result.last()).contains(last);
         assertThat(last.trainLoss()).isLessThan(0.1 * first.trainLoss());
         assertThat(last.trainAccuracy()).isGreaterThanOrEqualTo(0.97);
         assertThat(last.testAccuracy()).isGreaterThanOrEqualTo(0.95);
         // F of an SGD record is the summed training loss plus the (here zero) regularization.
         assertThat(last.objective()).isCloseTo(last.trainLoss() * 150, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(first.layers()).hasSize(2).allSatisfy(s -> assertThat(s.w().stepSquared()).isZero());
-        assertThat(last.layers()).hasSize(2).allSatisfy(s -> {
-            assertThat(s.w().stepSquared()).isPositive();
-            assertThat(s.b().stepSquared()).isPositive();
-            assertThat(s.w().stepParameter()).isEqualTo(0.03);
-        });
+        for (int l = 1; l <= 2; l++) {
+            assertThat(first.block("W", l).orElseThrow().stepSquared()).isZero();
+            assertThat(last.block("W", l).orElseThrow().stepSquared()).isPositive();
+            assertThat(last.block("b", l).orElseThrow().stepSquared()).isPositive();
+        }
+        // The epoch's learning rate is reported (a diagnostic now; SGD states no descent modulus).
+        assertThat(last.diagnostic("learning_rate")).isEqualTo(0.03);
     }
 
     @Test
@@ -152,6 +158,43 @@ class SgdOptimizerTest {
         assertThat(result.iterations()).isBetween(1, 20);
         assertThat(recorder.end).isSameAs(result);
         assertThat(recorder.records).hasSize(result.iterations() + 1);
+        assertThat(result.diagnosis()).endsWith(" (lr_k = 1000000.0)");
+    }
+
+    @Test
+    void aFailingMinibatchEndsTheRunWithADiagnosisAndReportsTheEpochWithoutEvaluation() {
+        Problem plain = Doubles.blobProblem(3, DataType.DOUBLE);
+        int[] calls = {0};
+        // A prox that rejects its input on its 13th call: layer 1 of minibatch 2 of epoch 2 (5 batches, 2 layers).
+        org.altmin.api.Regularizer failing = new org.altmin.api.Regularizer() {
+            public double value(INDArray w) {
+                return 0;
+            }
+
+            public void prox(INDArray v, double t, INDArray out) {
+                if (++calls[0] == 13) {
+                    throw new InvalidParameterException("test", "prox", "refused");
+                }
+                out.assign(v);
+            }
+
+            public void subgradient(INDArray w, INDArray out) {
+                out.assign(0);
+            }
+        };
+        Problem problem = Problem.uniform(plain.network(), plain.data(), Doubles.HALF_SQUARE, failing, Doubles.RELU, 3);
+        Recorder recorder = new Recorder();
+        TrainingResult result = optimizer("sgd", Map.of("learningRate", 0.02, "batchSize", 32.0)).fit(problem, 5, recorder);
+        assertThat(result.status()).isEqualTo(TrainingResult.Status.DIVERGED);
+        assertThat(result.iterations()).isEqualTo(2);
+        assertThat(result.diagnosis()).startsWith("minibatch 2 of 5 failed in epoch 2: test.prox")
+                .endsWith(" (lr_k = 0.02)");
+        assertThat(recorder.records).hasSize(3);
+        IterationReport broken = recorder.records.get(2);
+        assertThat(broken.evaluation().present()).isFalse();
+        assertThat(broken.blocks()).hasSize(4);
+        assertThat(broken.block("W", 1).orElseThrow().stepSquared()).isPositive();
+        assertThat(recorder.records.get(1).evaluation().present()).isTrue();
     }
 
     @Test
@@ -164,10 +207,10 @@ class SgdOptimizerTest {
         INDArray w1 = result.weights().get(0);
         long zeros = w1.length() - w1.neq(0).castTo(DataType.INT32).sumNumber().longValue();
         assertThat(zeros).isPositive();
-        IterationRecord last = recorder.records.get(4);
+        IterationReport last = recorder.records.get(4);
         double l1 = 0.05 * (result.weights().get(0).norm1Number().doubleValue()
                 + result.weights().get(1).norm1Number().doubleValue());
-        assertThat(last.terms().regularization()).isCloseTo(l1, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(last.term("regularization")).isCloseTo(l1, org.assertj.core.api.Assertions.within(1e-9));
         // Without the regularizer no weight is exactly zero.
         TrainingResult dense = optimizer("sgd", Map.of("learningRate", 0.05, "batchSize", 32.0)).fit(plain, 4, null);
         assertThat(dense.weights().get(0).neq(0).castTo(DataType.INT32).sumNumber().longValue()).isEqualTo(w1.length());
@@ -182,7 +225,131 @@ class SgdOptimizerTest {
         assertThat(decaying.learningRateAt(3)).isEqualTo(0.05);
         Recorder recorder = new Recorder();
         optimizer("sgd", Map.of("learningRate", 0.1, "decay", 1.0)).fit(Doubles.blobProblem(3, DataType.DOUBLE), 2, recorder);
-        assertThat(recorder.records.get(2).layers().get(0).w().stepParameter()).isEqualTo(0.05);
+        assertThat(recorder.records.get(2).diagnostic("learning_rate")).isEqualTo(0.05);
+    }
+
+    @Test
+    void anIterationIsAnEpochAndTheReportsSaySo() {
+        Optimizer sgd = optimizer("sgd", Map.of("learningRate", 0.02, "batchSize", 32.0));
+        assertThat(sgd.unit()).isEqualTo(IterationUnit.EPOCH);
+        Recorder recorder = new Recorder();
+        TrainingResult result = sgd.fit(Doubles.blobProblem(3, DataType.DOUBLE), 3, recorder);
+        assertThat(recorder.records).extracting(IterationReport::unit).containsOnly(IterationUnit.EPOCH);
+        assertThat(result.diagnosis()).isEqualTo("ran 3 epochs");
+    }
+
+    @Test
+    void reportsRiskAndRegularizationTheWAndBBlocksOfEveryLayerAndTheLearningRate() {
+        Problem plain = Doubles.blobProblem(3, DataType.DOUBLE);
+        Problem sparse = Problem.uniform(plain.network(), plain.data(), Doubles.HALF_SQUARE, Doubles.l1(0.01),
+                Doubles.RELU, 3);
+        Recorder recorder = new Recorder();
+        optimizer("sgd", Map.of("learningRate", 0.05, "batchSize", 32.0, "decay", 1.0)).fit(sparse, 2, recorder);
+        for (IterationReport r : recorder.records) {
+            assertThat(r.terms().keySet()).containsExactly("risk", "regularization");
+            assertThat(r.objective()).isEqualTo(r.term("risk") + r.term("regularization"));
+            assertThat(r.term("risk")).isCloseTo(r.trainLoss() * 150, org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(r.term("regularization")).isPositive();
+            assertThat(r.blocks()).extracting(org.altmin.api.BlockReport::key).containsExactly("W_1", "b_1", "W_2", "b_2");
+            // SGD states no descent inequality: no modulus, so no descent bound; no search, so no trials.
+            assertThat(r.blocks()).allSatisfy(b -> {
+                assertThat(b.modulus()).isNaN();
+                assertThat(b.trials()).isZero();
+                assertThat(b.fallback()).isFalse();
+            });
+            assertThat(r.descentBound()).isZero();
+            assertThat(r.diagnostics().keySet()).containsExactly("learning_rate");
+        }
+        assertThat(recorder.records.get(0).diagnostic("learning_rate")).isNaN();
+        assertThat(recorder.records.get(0).stepSquared()).isZero();
+        assertThat(recorder.records.get(1).diagnostic("learning_rate")).isEqualTo(0.05);
+        assertThat(recorder.records.get(2).diagnostic("learning_rate")).isEqualTo(0.025);
+        assertThat(recorder.records.get(2).blocks()).allSatisfy(b -> {
+            assertThat(b.stepSquared()).isPositive();
+            assertThat(b.nanos()).isPositive();
+        });
+    }
+
+    @Test
+    void listenersSeeOnlyTheLiveWeightsAndBiases() {
+        Problem problem = Doubles.blobProblem(3, DataType.DOUBLE);
+        List<State> states = new ArrayList<>();
+        List<INDArray> firstWeights = new ArrayList<>();
+        RunContext[] context = new RunContext[1];
+        TrainingResult result = optimizer("adam", Map.of("learningRate", 0.03, "batchSize", 32.0))
+                .fit(problem, 3, new IterationListener() {
+                    @Override
+                    public void onStart(RunContext run) {
+                        context[0] = run;
+                    }
+
+                    @Override
+                    public void onIteration(IterationReport report, State state) {
+                        states.add(state);
+                        firstWeights.add(state.w(1).dup());
+                    }
+                });
+        State state = states.get(0);
+        assertThat(states).allSatisfy(s -> assertThat(s).isSameAs(state));
+        assertThat(context[0].state()).isSameAs(state);
+        // No N-sized z and a: only W, b and a_0 = x.
+        assertThat(state.hasLayerVariables()).isFalse();
+        assertThat(state.variables()).containsExactly("W", "b");
+        assertThat(state.a(0)).isSameAs(problem.data().x());
+        assertThatThrownBy(() -> state.z(1)).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> state.a(1)).isInstanceOf(InvalidParameterException.class);
+        // Live: the arrays the listener saw moved every epoch and hold the result at the end.
+        assertThat(firstWeights.get(1)).isNotEqualTo(firstWeights.get(0));
+        assertThat(firstWeights.get(3)).isEqualTo(result.weights().get(0));
+        for (int l = 1; l <= 2; l++) {
+            assertThat(state.w(l)).isEqualTo(result.weights().get(l - 1));
+            assertThat(state.b(l)).isEqualTo(result.biases().get(l - 1));
+        }
+        assertThat(context[0].optimizer()).isEqualTo("adam");
+        assertThat(context[0].unit()).isEqualTo(IterationUnit.EPOCH);
+        assertThat(context[0].objective()).isEmpty();
+    }
+
+    @Test
+    void aListenerStopsTheRun() {
+        Recorder recorder = new Recorder();
+        IterationListener stop = IterationListener.stopWhen(r -> r.iteration() == 2, "enough");
+        TrainingResult result = optimizer("momentum", Map.of("learningRate", 0.002, "batchSize", 32.0))
+                .fit(Doubles.blobProblem(3, DataType.DOUBLE), 10, IterationListener.all(List.of(recorder, stop)));
+        assertThat(result.status()).isEqualTo(TrainingResult.Status.STOPPED);
+        assertThat(result.diagnosis()).isEqualTo("enough at epoch 2");
+        assertThat(result.iterations()).isEqualTo(2);
+        assertThat(recorder.records).hasSize(3);
+        assertThat(recorder.end).isSameAs(result);
+        assertThat(result.last()).contains(recorder.records.get(2));
+    }
+
+    @Test
+    void declaresNoneOfDlamsPropertiesAndCitesItsRule() {
+        for (String name : REGISTRY.keySet()) {
+            Optimizer optimizer = optimizer(name, Map.of());
+            Theory theory = optimizer.theory();
+            assertThat(theory.claims()).as(name).isEmpty();
+            for (Property property : Property.values()) {
+                assertThat(theory.proves(property)).as(name).isFalse();
+            }
+            assertThat(theory.paper()).as(name).isEqualTo(((SgdOptimizer) optimizer).rule().paper()
+                    + "; proximal step as in J. Duchi and Y. Singer, \"Efficient online and batch learning using forward"
+                    + " backward splitting\", JMLR 10, 2009");
+        }
+        assertThat(optimizer("adam", Map.of()).theory().paper()).startsWith("D. P. Kingma and J. Ba");
+        assertThat(optimizer("momentum", Map.of("nesterov", 1.0)).theory().paper()).startsWith("Y. Nesterov");
+        assertThat(optimizer("momentum", Map.of()).theory().paper()).startsWith("B. T. Polyak");
+        UpdateRule own = new UpdateRule() {
+            public String name() {
+                return "mine";
+            }
+
+            public Stepper stepper(INDArray parameter) {
+                return (p, g, lr) -> p.subi(g.muli(lr));
+            }
+        };
+        assertThat(own.paper()).isEqualTo("update rule 'mine' (no paper given)");
     }
 
     @Test
