@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.altmin.api.RunSpec;
+import org.altmin.api.TrainingResult;
+import org.altmin.experiments.run.ExitStatus;
 import org.altmin.experiments.run.RunDirectory;
 import org.altmin.experiments.wiring.RunSpecIo;
 import org.example.plugin.GradientDescent;
@@ -337,6 +339,29 @@ class TrainCommandTest {
         assertThat(dtype.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
         assertThat(dtype.err()).contains("RunSpec.dtype must be FLOAT or DOUBLE, found HALF");
         assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void aMissingDataSetWithoutFetchingExitsFourWithoutADirectory() throws IOException {
+        Path output = temp.resolve("runs");
+        CliRunner.Result result = CliRunner.run(pluginArgs(output, "--dataset", "mnist", "--no-fetch",
+                "--train-size", "0", "--test-size", "0").toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(AltminCli.EXIT_DATA_UNAVAILABLE);
+        assertThat(result.err()).startsWith("altmin: data unavailable: ").doesNotContain("\tat ");
+        assertThat(runDirectories(output)).isEmpty();
+    }
+
+    @Test
+    void exitCodesAreTheRunnersExitStatuses() {
+        assertThat(AltminCli.EXIT_OK).isEqualTo(ExitStatus.OK.code()).isZero();
+        assertThat(AltminCli.EXIT_STOPPED).isEqualTo(ExitStatus.of(TrainingResult.Status.STOPPED).code());
+        assertThat(ExitStatus.of(TrainingResult.Status.CONVERGED)).isEqualTo(ExitStatus.OK);
+        assertThat(AltminCli.EXIT_BAD_INPUT).isEqualTo(ExitStatus.BAD_INPUT.code());
+        assertThat(AltminCli.EXIT_DIVERGED).isEqualTo(ExitStatus.DIVERGED.code())
+                .isEqualTo(ExitStatus.of(TrainingResult.Status.DIVERGED).code());
+        assertThat(AltminCli.EXIT_DATA_UNAVAILABLE).isEqualTo(ExitStatus.DATA_UNAVAILABLE.code());
+        assertThat(AltminCli.EXIT_ERROR).isEqualTo(ExitStatus.ERROR.code());
     }
 
     private static TrainCommand parse(String... args) {
