@@ -3,6 +3,7 @@ package org.altmin.experiments.cli;
 import java.io.PrintWriter;
 import org.altmin.api.InvalidParameterException;
 import org.altmin.experiments.data.DataUnavailableException;
+import org.altmin.experiments.run.ExitStatus;
 import org.altmin.experiments.run.Provenance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,13 +11,28 @@ import picocli.CommandLine.Command;
 /**
  * The {@code altmin} command: {@code altmin train ...} and {@code altmin fetch ...}. Bad input ends with the
  * {@link InvalidParameterException} message and exit code {@value #EXIT_BAD_INPUT}, never a stack trace.
+ *
+ * <p>Exit codes ({@link ExitStatus}):
+ * <ul>
+ *   <li>{@value #EXIT_OK}: the run finished: its budget was spent (MAX_ITERATIONS), it converged (CONVERGED), or a
+ *       listener stopped it (STOPPED, with the listener's reason as the summary's diagnosis: a deliberate end, not
+ *       a failure);</li>
+ *   <li>{@value #EXIT_BAD_INPUT}: bad input (an unknown name, a parameter out of range, a part the optimizer's
+ *       {@code prepare} rejects, data that do not fit): one message, and no run directory;</li>
+ *   <li>{@value #EXIT_DIVERGED}: the run diverged; its directory holds everything up to that point;</li>
+ *   <li>{@value #EXIT_DATA_UNAVAILABLE}: the data set is missing and could not (or, with {@code --no-fetch}, was
+ *       not allowed to) be downloaded; no run directory;</li>
+ *   <li>{@value #EXIT_ERROR}: the optimizer threw; partial results and an ERROR summary in the run directory.</li>
+ * </ul>
  */
 @Command(name = "altmin", mixinStandardHelpOptions = true, versionProvider = AltminCli.Version.class,
-        description = "Train fully-connected networks by alternating minimization (DLAM) and SGD-family baselines.",
+        description = "Train fully-connected networks by alternating minimization (DLAM, mDLAM), the ADMM of Taylor et al. and "
+                + "SGD-family baselines.",
         subcommands = {TrainCommand.class, FetchCommand.class, CommandLine.HelpCommand.class})
 public final class AltminCli implements Runnable {
-    /** Exit codes. */
+    /** Exit codes, as {@link ExitStatus} defines them (see the class comment). */
     public static final int EXIT_OK = 0;
+    public static final int EXIT_STOPPED = EXIT_OK;
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_DIVERGED = 3;
     public static final int EXIT_DATA_UNAVAILABLE = 4;

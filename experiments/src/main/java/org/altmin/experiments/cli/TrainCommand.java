@@ -1,50 +1,33 @@
 package org.altmin.experiments.cli;
 
-import com.google.inject.Injector;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.altmin.api.ComponentSpec;
 import org.altmin.api.DataSpec;
-import org.altmin.api.InvalidParameterException;
-import org.altmin.api.IterationListener;
 import org.altmin.api.RunSpec;
 import org.altmin.api.TrainingResult;
 import org.altmin.api.Validate;
-import org.altmin.experiments.data.DataFetcher;
-import org.altmin.experiments.data.DataStore;
-import org.altmin.experiments.data.LoadContext;
-import org.altmin.experiments.run.Curves;
-import org.altmin.experiments.run.MetricsCsv;
-import org.altmin.experiments.run.Monitors;
+import org.altmin.experiments.run.ExitStatus;
 import org.altmin.experiments.run.Progress;
-import org.altmin.experiments.run.Provenance;
-import org.altmin.experiments.run.RunDirectory;
-import org.altmin.experiments.run.Summary;
-import org.altmin.experiments.wiring.Assembly;
+import org.altmin.experiments.run.RunFailedException;
+import org.altmin.experiments.run.RunOptions;
+import org.altmin.experiments.run.RunOutcome;
+import org.altmin.experiments.run.Runner;
 import org.altmin.experiments.wiring.RunSpecIo;
-import org.altmin.experiments.wiring.Wiring;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code altmin train}: builds a {@link RunSpec} from {@code --config} and flags (flags win), validates everything
- * (names, parameters, data, shapes) and only then creates the run's own directory, writes the resolved spec and
- * the provenance, trains with metrics, progress and plots, and writes the summary.
+ * {@code altmin train}: a thin shell over {@link Runner}. It builds a {@link RunSpec} from {@code --config} and flags
+ * (flags win) and the {@link RunOptions} from the other flags, runs, and maps the outcome to an exit code
+ * ({@link AltminCli}): the runner validates everything (names, parameters, parts, data, shapes, and what the
+ * optimizer's {@code prepare} checks) before it creates the run's own directory.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a network. Writes a new directory under --output with spec.yaml, provenance.json, "
@@ -56,7 +39,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "A RunSpec in YAML or JSON; flags override it.")
     Path config;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "Optimizer (default dlam): dlam, sgd, adam, ...")
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "Optimizer (default dlam): dlam, mdlam, admm, sgd, adam, ...")
     String optimizer;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", description = "Optimizer parameter, e.g. rho=1e-3 (repeatable).")
@@ -129,8 +112,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-fetch", description = "Fail instead of downloading a missing data set.")
     boolean noFetch;
 
-    @Option(names = "--monitor", description = "Check DLAM's Properties 1-3 during the run (boundedness, sufficient "
-            + "descent, subgradient bound); verdicts in summary.json, reports in monitors.json.")
+    @Option(names = "--monitor", description = "Check Properties 1-3 during the run (boundedness, sufficient "
+            + "descent, subgradient bound) where the optimizer's theory claims them (SKIPPED with the reason "
+            + "otherwise); verdicts in summary.json, reports in monitors.json.")
     boolean monitor;
 
     @Option(names = "--monitor-stride", paramLabel = "K", defaultValue = "1",
@@ -167,119 +151,48 @@ public final class TrainCommand implements Callable<Integer> {
                 dtype != null ? dtype : base.dtype(), allModules);
     }
 
+    /** The runner's options: the spec from {@link #runSpec()}, the output, data and monitor flags, console output. */
+    RunOptions runOptions(PrintWriter out) {
+        Validate.atLeastOne("altmin train", "--monitor-stride", monitorStride);
+        return RunOptions.builder(runSpec())
+                .output(output)
+                .name(name)
+                .dataDirectory(dataDir)
+                .fetch(!noFetch)
+                .monitor(monitor)
+                .monitorStride(monitorStride)
+                .log(message -> {
+                    out.println("altmin: " + message);
+                    out.flush();
+                })
+                .progress(out, Progress.stdoutIsTerminal())
+                .command(commandSpec.commandLine().getParseResult() != null
+                        ? commandSpec.commandLine().getParseResult().originalArgs() : List.of())
+                .build();
+    }
+
+    /**
+     * Runs the {@link Runner}; its exceptions for bad input and missing data reach {@link AltminCli}, which maps them
+     * to exit codes {@value AltminCli#EXIT_BAD_INPUT} and {@value AltminCli#EXIT_DATA_UNAVAILABLE} (no run directory
+     * exists then).
+     */
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = commandSpec.commandLine().getOut();
         PrintWriter err = commandSpec.commandLine().getErr();
-        Consumer<String> log = message -> {
-            out.println("altmin: " + message);
-            out.flush();
-        };
-
-        // 1. Everything that can be wrong with the input fails here, before a run directory exists.
-        RunSpec spec = runSpec();
-        Validate.atLeastOne("altmin train", "--monitor-stride", monitorStride);
-        DataType dataType = spec.dataType();
-        Nd4j.setDefaultDataTypes(dataType, dataType);
-        Injector injector = Wiring.injector(spec.modules());
-        Wiring.Components components = Wiring.components(spec, injector);
-        Path dataDirectory = dataDir != null ? dataDir.toAbsolutePath() : DataStore.directory();
-        LoadContext context = new LoadContext(dataType, spec.seed(), dataDirectory,
-                noFetch ? null : new DataFetcher(log), log);
-        log.accept("loading " + spec.data().name());
-        long loadStart = System.nanoTime();
-        Assembly assembly = Wiring.assemble(spec, components, injector, context);
-        RunSpec resolved = assembly.resolved();
-        log.accept(String.format(java.util.Locale.ROOT, "loaded in %.2f s: network ", (System.nanoTime() - loadStart) / 1e9)
-                + assembly.problem().network().widths() + ", " + assembly.problem().data().samples()
-                + " training samples, " + (assembly.problem().data().hasTest()
-                        ? assembly.problem().data().xTest().columns() + " test samples" : "no test set")
-                + ", " + resolved.dtype());
-
-        // 2. The run's own directory, with the resolved spec written before training starts.
-        Instant start = Instant.now();
-        Path directory = RunDirectory.create(output.toAbsolutePath(),
-                name != null ? name : RunDirectory.defaultName(start, resolved.optimizer().name(), resolved.data().name()));
-        log.accept("run directory " + directory);
-        RunSpecIo.write(resolved, directory.resolve(RunDirectory.SPEC));
-        Provenance provenance = Provenance.capture(resolved.dtype(), resolved.seed(),
-                commandSpec.commandLine().getParseResult() != null
-                        ? commandSpec.commandLine().getParseResult().originalArgs() : List.of(), start);
-        writeJson(directory.resolve(RunDirectory.PROVENANCE), provenance);
-
-        // 3. Train.
-        Curves curves = new Curves();
-        Monitors monitors = monitor ? new Monitors(resolved.optimizer(), monitorStride) : null;
-        List<IterationListener> listeners = new ArrayList<>();
-        listeners.add(curves);
-        if (monitors != null) {
-            listeners.addAll(monitors.listeners());
-        }
-        TrainingResult result;
-        long t0 = System.nanoTime();
-        try (MetricsCsv metrics = new MetricsCsv(directory.resolve(RunDirectory.METRICS));
-             Progress progress = Progress.create(resolved.iterations(), out, Progress.stdoutIsTerminal())) {
-            listeners.add(0, metrics);
-            listeners.add(progress);
-            result = assembly.optimizer().fit(assembly.problem(), resolved.iterations(), IterationListener.all(listeners));
-        } catch (InvalidParameterException e) {
-            // Bad input that only the optimizer could detect: the run never started, so it leaves no directory.
-            deleteRunDirectory(directory);
-            throw e;
-        } catch (RuntimeException e) {
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            writeJson(directory.resolve(RunDirectory.SUMMARY),
-                    Summary.error(e, curves.records().size(), seconds, directory.toString()));
-            writeJson(directory.resolve(RunDirectory.PROVENANCE), provenance.ended(Instant.now()));
-            err.println("altmin: the optimizer failed; partial results in " + directory);
-            e.printStackTrace(err);
+        RunOutcome outcome;
+        try {
+            outcome = Runner.run(runOptions(out));
+        } catch (RunFailedException e) {
+            err.println("altmin: the optimizer failed; partial results in " + e.directory());
+            e.getCause().printStackTrace(err);
             err.flush();
-            return AltminCli.EXIT_ERROR;
+            return ExitStatus.ERROR.code();
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-
-        // 4. Results.
-        Summary summary = Summary.of(result, seconds, directory.toString(), monitors == null ? null : monitors.results());
-        writeJson(directory.resolve(RunDirectory.SUMMARY), summary);
-        if (monitors != null) {
-            writeJson(directory.resolve(Monitors.FILE), monitors.reports());
-            for (Monitors.Result verdict : monitors.results()) {
-                out.println("altmin: " + verdict.check() + ": " + (verdict.skipped() ? "SKIPPED"
-                        : verdict.passed() ? "PASSED" : "FAILED") + " - " + verdict.detail()
-                        + (verdict.counterexample() != null ? " [" + verdict.counterexample() + "]" : ""));
-            }
-        }
-        writeJson(directory.resolve(RunDirectory.PROVENANCE), provenance.ended(Instant.now()));
-        curves.write(directory, resolved.optimizer().name() + " on " + resolved.data().name() + " "
-                + assembly.problem().network().widths());
-        out.printf("altmin: %s after %d iterations in %s: train acc %s, test acc %s%n", result.status(),
-                result.iterations(), Duration.ofMillis(Math.round(seconds * 1000)).toString().substring(2).toLowerCase(),
-                format(summary.trainAccuracy()), format(summary.testAccuracy()));
-        out.println("altmin: results in " + directory);
-        out.flush();
-        if (result.status() == TrainingResult.Status.DIVERGED) {
-            err.println("altmin: run diverged: " + result.diagnosis());
+        if (outcome.status() == TrainingResult.Status.DIVERGED) {
+            err.println("altmin: run diverged: " + outcome.result().diagnosis());
             err.flush();
-            return AltminCli.EXIT_DIVERGED;
         }
-        return AltminCli.EXIT_OK;
-    }
-
-    private static String format(Double value) {
-        return value == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", value);
-    }
-
-    private static void writeJson(Path file, Object value) throws IOException {
-        Files.writeString(file, RunSpecIo.json().writeValueAsString(value) + "\n");
-    }
-
-    private static void deleteRunDirectory(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // Leaving a stub directory behind is not worth masking the input error.
-        }
+        return outcome.exit().code();
     }
 }

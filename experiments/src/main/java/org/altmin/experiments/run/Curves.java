@@ -3,10 +3,14 @@ package org.altmin.experiments.run;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import org.altmin.api.BlockReport;
 import org.altmin.api.IterationListener;
-import org.altmin.api.IterationRecord;
+import org.altmin.api.IterationReport;
+import org.altmin.api.IterationUnit;
 import org.altmin.api.State;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -14,62 +18,86 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 
 /**
- * Keeps the records of a run and draws its curves at the end with XChart: {@code objective.png} (F, log scale
- * when positive), {@code loss.png} (train and test mean loss), {@code accuracy.png}, and for a block-wise optimizer
- * {@code layers.png}: per layer the squared steps {@code ||W^{k+1} - W^k||^2} and {@code ||z^{k+1} - z^k||^2} on a
- * log scale, which shows at a glance which layers move (under DLAM's fixed eps the hidden layers' curves are
- * absent: their steps are exactly 0). Non-finite points (an infeasible F, a missing test set) and, on log scales,
- * zeros are left out rather than breaking the plot.
+ * Keeps the reports of a run and draws its curves at the end with XChart, the x axis titled by the optimizer's unit
+ * (iteration or epoch): {@code objective.png} (F, log scale when positive), {@code loss.png} (train and test mean
+ * loss), {@code accuracy.png}, {@code layers.png} with one series per block ({@link BlockReport#key()}, every
+ * variable: W, b, z, a and a method's own), its squared step {@code ||x^{k+1} - x^k||^2} on a log scale, which shows
+ * at a glance which blocks move (under DLAM's fixed eps the hidden layers' z and a curves are absent: their steps
+ * are exactly 0), and {@code diagnostics.png} with one series per diagnostic (log scale when every point is
+ * positive). The series come from the reports' names, so a new optimizer needs no edit here. Non-finite points (an
+ * infeasible F, a missing test set) and, on log scales, zeros are left out rather than breaking the plot; a chart
+ * without any point is not written.
  */
 public final class Curves implements IterationListener {
     public static final String OBJECTIVE_PNG = "objective.png";
     public static final String LOSS_PNG = "loss.png";
     public static final String ACCURACY_PNG = "accuracy.png";
     public static final String LAYERS_PNG = "layers.png";
+    public static final String DIAGNOSTICS_PNG = "diagnostics.png";
     private static final int WIDTH = 900;
     private static final int HEIGHT = 560;
 
-    private final List<IterationRecord> records = new ArrayList<>();
+    private final List<IterationReport> reports = new ArrayList<>();
 
     @Override
-    public void onIteration(IterationRecord record, State state) {
-        records.add(record);
+    public void onIteration(IterationReport report, State state) {
+        reports.add(report);
     }
 
-    public List<IterationRecord> records() {
-        return List.copyOf(records);
+    public List<IterationReport> reports() {
+        return List.copyOf(reports);
     }
 
     /** Writes the PNG files into {@code directory}; returns the files written (a curve without points is skipped). */
     public List<Path> write(Path directory, String title) throws IOException {
         List<Path> written = new ArrayList<>();
-        chart(directory.resolve(OBJECTIVE_PNG), title, "objective F", List.of(
-                new Series("F", IterationRecord::objective)), Scale.LOG_IF_POSITIVE, written);
-        chart(directory.resolve(LOSS_PNG), title, "mean loss per sample", List.of(
-                new Series("train", IterationRecord::trainLoss), new Series("test", IterationRecord::testLoss)),
+        String x = reports.isEmpty() ? IterationUnit.ITERATION.label() : reports.get(0).unit().label();
+        chart(directory.resolve(OBJECTIVE_PNG), title, x, "objective F", List.of(
+                new Series("F", IterationReport::objective)), Scale.LOG_IF_POSITIVE, written);
+        chart(directory.resolve(LOSS_PNG), title, x, "mean loss per sample", List.of(
+                new Series("train", IterationReport::trainLoss), new Series("test", IterationReport::testLoss)),
                 Scale.LINEAR, written);
-        chart(directory.resolve(ACCURACY_PNG), title, "accuracy", List.of(
-                new Series("train", IterationRecord::trainAccuracy), new Series("test", IterationRecord::testAccuracy)),
-                Scale.LINEAR, written);
-        int layers = records.stream().mapToInt(r -> r.layers().size()).max().orElse(0);
-        List<Series> steps = new ArrayList<>();
-        for (int l = 1; l <= layers; l++) {
-            int index = l - 1;
-            steps.add(new Series("W_" + l, r -> index < r.layers().size() ? r.layers().get(index).w().stepSquared() : Double.NaN));
-            steps.add(new Series("z_" + l, r -> index < r.layers().size() ? r.layers().get(index).z().stepSquared() : Double.NaN));
+        chart(directory.resolve(ACCURACY_PNG), title, x, "accuracy", List.of(
+                new Series("train", IterationReport::trainAccuracy),
+                new Series("test", IterationReport::testAccuracy)), Scale.LINEAR, written);
+        Set<String> blocks = new LinkedHashSet<>();
+        Set<String> diagnostics = new LinkedHashSet<>();
+        for (IterationReport r : reports) {
+            r.blocks().forEach(b -> blocks.add(b.key()));
+            diagnostics.addAll(r.diagnostics().keySet());
         }
-        chart(directory.resolve(LAYERS_PNG), title, "squared step per block", steps, Scale.LOG, written);
+        List<Series> steps = new ArrayList<>();
+        for (String key : blocks) {
+            steps.add(new Series(key, r -> stepSquared(r, key)));
+        }
+        chart(directory.resolve(LAYERS_PNG), title, x, "squared step per block", steps, Scale.LOG, written);
+        List<Series> named = new ArrayList<>();
+        for (String name : diagnostics) {
+            named.add(new Series(name, r -> r.diagnostic(name)));
+        }
+        chart(directory.resolve(DIAGNOSTICS_PNG), title, x, "diagnostics", named, Scale.LOG_IF_POSITIVE, written);
         return written;
     }
 
-    private record Series(String name, ToDoubleFunction<IterationRecord> value) {}
+    /** The squared step of block {@code key} (summed if it ran more than once), NaN when the report lacks it. */
+    private static double stepSquared(IterationReport report, String key) {
+        double sum = Double.NaN;
+        for (BlockReport b : report.blocks()) {
+            if (b.key().equals(key)) {
+                sum = Double.isNaN(sum) ? b.stepSquared() : sum + b.stepSquared();
+            }
+        }
+        return sum;
+    }
+
+    private record Series(String name, ToDoubleFunction<IterationReport> value) {}
 
     /** The y axis: linear, logarithmic when every point is positive, or logarithmic leaving out points {@code <= 0}. */
     private enum Scale { LINEAR, LOG_IF_POSITIVE, LOG }
 
-    private void chart(Path file, String title, String yTitle, List<Series> series, Scale scale, List<Path> written)
-            throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("iteration")
+    private void chart(Path file, String title, String xTitle, String yTitle, List<Series> series, Scale scale,
+            List<Path> written) throws IOException {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setMarkerSize(0);
         boolean allPositive = true;
@@ -77,10 +105,10 @@ public final class Curves implements IterationListener {
         for (Series s : series) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
-            for (IterationRecord record : records) {
-                double y = s.value().applyAsDouble(record);
+            for (IterationReport report : reports) {
+                double y = s.value().applyAsDouble(report);
                 if (Double.isFinite(y) && !(scale == Scale.LOG && y <= 0)) {
-                    xs.add((double) record.iteration());
+                    xs.add((double) report.iteration());
                     ys.add(y);
                     allPositive &= y > 0;
                 }

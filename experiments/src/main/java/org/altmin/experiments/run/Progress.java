@@ -6,13 +6,14 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.altmin.api.IterationListener;
-import org.altmin.api.IterationRecord;
+import org.altmin.api.IterationReport;
+import org.altmin.api.IterationUnit;
 import org.altmin.api.State;
 import org.altmin.api.TrainingResult;
 
 /**
- * Shows training progress: a progress bar on a terminal, or one clean line per iteration otherwise (a log file,
- * CI, a pipe), where a bar's carriage returns would be noise.
+ * Shows training progress: a progress bar on a terminal, or one clean line per iteration (or epoch) otherwise (a log
+ * file, CI, a pipe), where a bar's carriage returns would be noise.
  */
 public final class Progress implements IterationListener, AutoCloseable {
     private final int iterations;
@@ -26,7 +27,7 @@ public final class Progress implements IterationListener, AutoCloseable {
         this.bar = bar;
     }
 
-    /** A bar when stdout is a terminal, else lines on {@code out}. */
+    /** A bar when {@code terminal}, else lines on {@code out}. */
     public static Progress create(int iterations, PrintWriter out, boolean terminal) {
         if (terminal) {
             ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(iterations)
@@ -41,21 +42,22 @@ public final class Progress implements IterationListener, AutoCloseable {
         return System.console() != null;
     }
 
-    /** The one-line status of a record. */
-    public static String describe(IterationRecord record, int iterations) {
-        return String.format(Locale.ROOT, "iter %d/%d  F=%.6g  train loss=%.4g acc=%.4f  test loss=%.4g acc=%.4f  (%.1f ms)",
-                record.iteration(), iterations, record.objective(), record.trainLoss(), record.trainAccuracy(),
-                record.testLoss(), record.testAccuracy(), record.nanos() / 1e6);
+    /** The one-line status of a report: {@code iter k/K} (or {@code epoch k/K}), F, losses and accuracies, time. */
+    public static String describe(IterationReport report, int iterations) {
+        return String.format(Locale.ROOT, "%s %d/%d  F=%.6g  train loss=%.4g acc=%.4f  test loss=%.4g acc=%.4f  (%.1f ms)",
+                report.unit() == IterationUnit.EPOCH ? "epoch" : "iter", report.iteration(), iterations,
+                report.objective(), report.trainLoss(), report.trainAccuracy(), report.testLoss(),
+                report.testAccuracy(), report.nanos() / 1e6);
     }
 
     @Override
-    public void onIteration(IterationRecord record, State state) {
+    public void onIteration(IterationReport report, State state) {
         if (bar != null) {
-            bar.stepTo(Math.max(0, record.iteration()));
+            bar.stepTo(Math.max(0, report.iteration()));
             bar.setExtraMessage(String.format(Locale.ROOT, " F=%.4g acc %.3f/%.3f",
-                    record.objective(), record.trainAccuracy(), record.testAccuracy()));
+                    report.objective(), report.trainAccuracy(), report.testAccuracy()));
         } else {
-            lines.println(describe(record, iterations));
+            lines.println(describe(report, iterations));
             lines.flush();
         }
     }

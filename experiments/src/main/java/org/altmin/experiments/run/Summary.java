@@ -1,22 +1,29 @@
 package org.altmin.experiments.run;
 
+import java.util.List;
 import java.util.Optional;
-import org.altmin.api.IterationRecord;
+import org.altmin.api.IterationReport;
+import org.altmin.api.IterationUnit;
 import org.altmin.api.TrainingResult;
 
 /**
  * The outcome of a run, as {@code summary.json}. Non-finite numbers are written as null (JSON has no NaN); the
- * diagnosis says why.
+ * diagnosis says why the run ended (the budget, the convergence criterion, a listener's stop request with its reason,
+ * or what diverged where).
  *
- * @param status         a {@link TrainingResult.Status} name, or {@code ERROR} when the optimizer threw
- * @param objective      F after the last iteration
- * @param trainLoss      mean per-sample data loss of the forward pass on the training set
- * @param wallSeconds    wall time of the fit
- * @param monitors       the verdicts of the Property 1-3 monitors ({@code --monitor}); null without them
+ * @param status      a {@link TrainingResult.Status} name, or {@code ERROR} when the optimizer threw
+ * @param unit        what {@code iterations} counts: {@code iteration}, or {@code epoch} for SGD
+ *                    ({@link IterationUnit#label()})
+ * @param iterations  iterations (or epochs) completed
+ * @param objective   F after the last iteration
+ * @param trainLoss   mean per-sample data loss of the forward pass on the training set
+ * @param wallSeconds wall time of the fit
+ * @param monitors    the verdicts of the Property 1-3 monitors ({@code --monitor}); null without them
  */
 public record Summary(
         String status,
         String diagnosis,
+        String unit,
         int iterations,
         Double objective,
         Double trainLoss,
@@ -25,12 +32,15 @@ public record Summary(
         Double testAccuracy,
         double wallSeconds,
         String runDirectory,
-        java.util.List<Monitors.Result> monitors) {
+        List<Monitors.Result> monitors) {
+    /** The status of a summary whose optimizer threw. */
+    public static final String ERROR = "ERROR";
+
     /** The summary of a finished fit. */
-    public static Summary of(TrainingResult result, double wallSeconds, String runDirectory,
-            java.util.List<Monitors.Result> monitors) {
-        Optional<IterationRecord> last = result.last();
-        return new Summary(result.status().name(), result.diagnosis(), result.iterations(),
+    public static Summary of(TrainingResult result, IterationUnit unit, double wallSeconds, String runDirectory,
+            List<Monitors.Result> monitors) {
+        Optional<IterationReport> last = result.last();
+        return new Summary(result.status().name(), result.diagnosis(), unit.label(), result.iterations(),
                 last.map(r -> finite(r.objective())).orElse(null),
                 last.map(r -> finite(r.trainLoss())).orElse(null),
                 last.map(r -> finite(r.trainAccuracy())).orElse(null),
@@ -39,10 +49,11 @@ public record Summary(
                 wallSeconds, runDirectory, monitors);
     }
 
-    /** The summary of a fit that threw. */
-    public static Summary error(Throwable error, int iterations, double wallSeconds, String runDirectory) {
-        return new Summary("ERROR", error.toString(), iterations, null, null, null, null, null, wallSeconds, runDirectory,
-                null);
+    /** The summary of a fit that threw after {@code iterations} reported iterations. */
+    public static Summary error(Throwable error, IterationUnit unit, int iterations, double wallSeconds,
+            String runDirectory) {
+        return new Summary(ERROR, error.toString(), unit.label(), iterations, null, null, null, null, null,
+                wallSeconds, runDirectory, null);
     }
 
     private static Double finite(double value) {

@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.altmin.api.RunSpec;
-import org.altmin.experiments.run.MetricsCsv;
+import org.altmin.api.TrainingResult;
+import org.altmin.experiments.run.ExitStatus;
 import org.altmin.experiments.run.RunDirectory;
 import org.altmin.experiments.wiring.RunSpecIo;
 import org.example.plugin.GradientDescent;
@@ -80,17 +81,43 @@ class TrainCommandTest {
         assertThat(spec.modules()).containsExactly(PLUGIN);
         assertThat(spec.seed()).isEqualTo(7L);
 
-        // One metrics row per reported iteration, including the starting point (iteration 0).
+        // One metrics row per reported iteration, including the starting point (iteration 0); the columns come from
+        // the plug-in's own reports: its terms, its diagnostic and its two blocks W_1, b_1.
         List<String> lines = Files.readAllLines(dir.resolve(RunDirectory.METRICS));
-        assertThat(lines.get(0)).isEqualTo(String.join(",", MetricsCsv.header(1)));
+        List<String> header = List.of(lines.get(0).split(","));
+        assertThat(header).containsExactly("iteration", "objective", "risk", "regularization", "train_loss",
+                "train_accuracy", "test_loss", "test_accuracy", "nanos", GradientDescent.GRADIENT_NORM,
+                "W_1_step_sq", "W_1_trials", "W_1_modulus", "W_1_fallback", "W_1_nanos",
+                "b_1_step_sq", "b_1_trials", "b_1_modulus", "b_1_fallback", "b_1_nanos");
         assertThat(lines).hasSize(1 + 13);
         assertThat(lines.get(1)).startsWith("0,");
         assertThat(lines.get(13)).startsWith("12,");
-        int accuracyColumn = MetricsCsv.header(1).indexOf("train_accuracy");
-        double finalAccuracy = Double.parseDouble(lines.get(13).split(",")[accuracyColumn]);
+        List<String[]> rows = lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)).toList();
+        double finalAccuracy = Double.parseDouble(rows.get(12)[header.indexOf("train_accuracy")]);
+
+        // Real behaviour: F never increases (Armijo), the loss and the gradient fall, every block moved with at least
+        // one trial and reports its modulus 2 sigma / t.
+        for (int k = 1; k <= 12; k++) {
+            double before = Double.parseDouble(rows.get(k - 1)[header.indexOf("objective")]);
+            double after = Double.parseDouble(rows.get(k)[header.indexOf("objective")]);
+            assertThat(after).as("F at iteration %d", k).isLessThanOrEqualTo(before);
+            assertThat(Double.parseDouble(rows.get(k)[header.indexOf("W_1_step_sq")])).isPositive();
+            assertThat(Integer.parseInt(rows.get(k)[header.indexOf("W_1_trials")])).isPositive();
+            assertThat(Double.parseDouble(rows.get(k)[header.indexOf("b_1_modulus")])).isPositive();
+            assertThat(rows.get(k)[header.indexOf("W_1_fallback")]).isEqualTo("0");
+        }
+        assertThat(Double.parseDouble(rows.get(12)[header.indexOf("train_loss")]))
+                .isLessThan(0.5 * Double.parseDouble(rows.get(0)[header.indexOf("train_loss")]));
+        assertThat(Double.parseDouble(rows.get(12)[header.indexOf(GradientDescent.GRADIENT_NORM)]))
+                .isLessThan(Double.parseDouble(rows.get(0)[header.indexOf(GradientDescent.GRADIENT_NORM)]));
+        assertThat(rows.get(0)[header.indexOf("W_1_step_sq")]).isEqualTo("0.0");
+        for (String png : List.of("layers.png", "diagnostics.png")) {
+            assertThat(Files.readAllBytes(dir.resolve(png))).as(png).startsWith((byte) 0x89, (byte) 'P');
+        }
 
         JsonNode summary = RunSpecIo.json().readTree(dir.resolve(RunDirectory.SUMMARY).toFile());
         assertThat(summary.get("status").asText()).isEqualTo("MAX_ITERATIONS");
+        assertThat(summary.get("unit").asText()).isEqualTo("iteration");
         assertThat(summary.get("iterations").asInt()).isEqualTo(12);
         assertThat(summary.get("trainAccuracy").asDouble()).isEqualTo(finalAccuracy);
         // Well separated blobs: a linear model fits them after a few steps.
@@ -156,6 +183,20 @@ class TrainCommandTest {
                 .doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(result.out()).as("rejected before the data is loaded").doesNotContain("loading");
         assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void whatTheOptimizersPrepareRejectsExitsTwoWithoutADirectory() throws IOException {
+        Path output = temp.resolve("runs");
+        CliRunner.Result result = CliRunner.run(pluginArgs(output, "--widths", "5").toArray(String[]::new));
+
+        assertThat(result.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
+        assertThat(result.err()).contains("test-gd.network.layers must be 1 (a linear model: --widths none), found 2")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(result.err().lines().count()).as("one message").isEqualTo(1);
+        assertThat(result.out()).as("rejected after loading, before a directory").contains("loading")
+                .doesNotContain("run directory");
+        assertThat(runDirectories(output)).isEmpty();
     }
 
     @Test
@@ -298,6 +339,29 @@ class TrainCommandTest {
         assertThat(dtype.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
         assertThat(dtype.err()).contains("RunSpec.dtype must be FLOAT or DOUBLE, found HALF");
         assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void aMissingDataSetWithoutFetchingExitsFourWithoutADirectory() throws IOException {
+        Path output = temp.resolve("runs");
+        CliRunner.Result result = CliRunner.run(pluginArgs(output, "--dataset", "mnist", "--no-fetch",
+                "--train-size", "0", "--test-size", "0").toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(AltminCli.EXIT_DATA_UNAVAILABLE);
+        assertThat(result.err()).startsWith("altmin: data unavailable: ").doesNotContain("\tat ");
+        assertThat(runDirectories(output)).isEmpty();
+    }
+
+    @Test
+    void exitCodesAreTheRunnersExitStatuses() {
+        assertThat(AltminCli.EXIT_OK).isEqualTo(ExitStatus.OK.code()).isZero();
+        assertThat(AltminCli.EXIT_STOPPED).isEqualTo(ExitStatus.of(TrainingResult.Status.STOPPED).code());
+        assertThat(ExitStatus.of(TrainingResult.Status.CONVERGED)).isEqualTo(ExitStatus.OK);
+        assertThat(AltminCli.EXIT_BAD_INPUT).isEqualTo(ExitStatus.BAD_INPUT.code());
+        assertThat(AltminCli.EXIT_DIVERGED).isEqualTo(ExitStatus.DIVERGED.code())
+                .isEqualTo(ExitStatus.of(TrainingResult.Status.DIVERGED).code());
+        assertThat(AltminCli.EXIT_DATA_UNAVAILABLE).isEqualTo(ExitStatus.DATA_UNAVAILABLE.code());
+        assertThat(AltminCli.EXIT_ERROR).isEqualTo(ExitStatus.ERROR.code());
     }
 
     private static TrainCommand parse(String... args) {
