@@ -65,6 +65,9 @@ public abstract class IterativeOptimizer implements Optimizer {
         if (bad != null) {
             return finish(out, state, TrainingResult.Status.DIVERGED, "non-finite starting point: " + bad, 0, last);
         }
+        if (control.stopRequest().isPresent()) {
+            return finish(out, state, TrainingResult.Status.STOPPED, control.stopRequest().get(), 0, last);
+        }
         for (int k = 1; k <= iterations; k++) {
             long t0 = System.nanoTime();
             Sweep sweep = session.iterate(k);

@@ -34,17 +34,18 @@ final class MdlamSession implements Session {
     @Override
     public Sweep iterate(int k) {
         momentum.begin(k);
-        Sweep sweep = dlam.iterate(k);
-        Map<String, Double> diagnostics = new LinkedHashMap<>();
-        diagnostics.put("extrapolation_weight", momentum.weight());
-        diagnostics.put("restarts", (double) momentum.restarts());
-        diagnostics.put("restarts_total", (double) momentum.restartsTotal());
-        return sweep.withDiagnostics(diagnostics);
+        return dlam.iterate(k);
     }
 
+    /** DLAM's measurement plus {@code extrapolation_weight}, {@code restarts} and {@code restarts_total} (0 at k = 0). */
     @Override
     public Measurement measure(int k) {
-        return dlam.measure(k);
+        Measurement m = dlam.measure(k);
+        Map<String, Double> diagnostics = new LinkedHashMap<>(m.diagnostics());
+        diagnostics.put("extrapolation_weight", k == 0 ? 0.0 : momentum.weight());
+        diagnostics.put("restarts", k == 0 ? 0.0 : momentum.restarts());
+        diagnostics.put("restarts_total", (double) momentum.restartsTotal());
+        return new Measurement(m.objective(), m.terms(), diagnostics, m.problem());
     }
 
     @Override

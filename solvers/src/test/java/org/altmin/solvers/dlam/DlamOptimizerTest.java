@@ -248,4 +248,14 @@ class DlamOptimizerTest {
                     assertThat(c.condition()).contains("does not apply while eps changes");
                 });
     }
+
+    @Test
+    void aStopRequestedAtTheStartEndsTheRunBeforeTheFirstIteration() {
+        Problem problem = Doubles.problem(DataType.DOUBLE, 10, Doubles.SQUARE, Doubles.NONE, Doubles.RELU, 9, 4, 3, 2);
+        TrainingResult result = new DlamOptimizer(DlamConfig.defaults()).fit(problem, 5,
+                org.altmin.api.IterationListener.stopWhen(r -> true, "at once"));
+        assertThat(result.status()).isEqualTo(TrainingResult.Status.STOPPED);
+        assertThat(result.iterations()).isZero();
+        assertThat(result.diagnosis()).isEqualTo("at once at iteration 0");
+    }
 }

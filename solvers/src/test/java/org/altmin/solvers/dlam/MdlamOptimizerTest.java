@@ -117,7 +117,8 @@ class MdlamOptimizerTest {
             total += restarts;
             assertThat(r.diagnostic("restarts_total")).isEqualTo(total);
         }
-        assertThat(reports.get(0).diagnostics()).doesNotContainKey("restarts");
+        assertThat(reports.get(0).diagnostic("restarts")).isZero();
+        assertThat(reports.get(0).diagnostic("extrapolation_weight")).isZero();
         // eps = 0.3 * 0.7^(k-1) reaches the floor 0.001 at k = 17; from the step into 18 on eps is fixed, and F is
         // monotone, as the safeguard guarantees.
         int from = DlamOptimizer.firstFixedStep(config);
