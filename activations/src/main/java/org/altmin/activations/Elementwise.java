@@ -2,8 +2,8 @@ package org.altmin.activations;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import org.altmin.api.InvalidParameterException;
+import org.altmin.api.kernels.Segments;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -14,10 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Why: DLAM calls {@code preimageBounds} and {@code apply} every iteration on {@code n_l x N} arrays (24 MB in
  * FLOAT at MNIST's shape), far beyond cache; every ND4J op streams the whole array through memory, and the bounds
  * took five to sixteen of them plus three reductions of {@code a}. Here the arrays are read and written in chunks of
- * {@value #CHUNK} entries, bulk-copied between the ND4J buffer ({@code data().asNioFloat()} / {@code asNioDouble()},
- * absolute bulk get and put, safe from several threads) and per-thread Java arrays, on which an activation's kernel
+ * {@value #CHUNK} entries by the shared chunk driver {@link Segments}: bulk-copied between the ND4J buffer
+ * ({@code data().asNioFloat()} / {@code asNioDouble()}) and per-thread Java arrays, on which an activation's kernel
  * runs plain loops; chunks run in parallel on the common fork-join pool (arrays under {@value #PARALLEL_MIN}
- * entries on the calling thread). The same pattern as {@code org.altmin.solvers.dlam.Fused}.
+ * entries on the calling thread). The DLAM kernels ({@code org.altmin.solvers.kernels.Fused}) run on the same
+ * driver.
  *
  * <p><b>Where it pays.</b> The chunk copies cost: a do-nothing map over a 100 x 60000 FLOAT array takes about
  * 1.7 ms, one ND4J elementwise op about 1 ms (on a quiet machine, where such an array largely stays in this CPU's
@@ -40,32 +41,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * which throws the very exception (same value, same message) it always threw; the outputs' contents are
  * unspecified after an exception either way.
  *
- * <p><b>When.</b> Only when every array is FLOAT, or every array DOUBLE, all of one shape and one ordering (c or f:
- * an elementwise op does not care which, as long as the flat buffer index means the same entry in each), none a
- * view, at offset 0 with element-wise stride 1, each owning exactly its buffer ({@code data().length() ==
- * length()}), non-empty and of at most {@code Integer.MAX_VALUE} entries; for the bounds also three distinct
- * buffers. Otherwise the callers use their ND4J code.
+ * <p><b>When.</b> Only when the arrays pass {@link Segments#flat} (every array FLOAT, or every array DOUBLE, all of
+ * one shape and one ordering, c or f: an elementwise op does not care which, as long as the flat buffer index
+ * means the same entry in each; none a view, at offset 0 with element-wise stride 1, each owning exactly its buffer
+ * ({@code data().length() == length()}), of at most {@code Integer.MAX_VALUE} entries) and are non-empty; for the
+ * bounds also three distinct buffers. Otherwise the callers use their ND4J code.
  */
 final class Elementwise {
-    /** Entries per chunk: three FLOAT (or DOUBLE) chunk arrays stay well within a core's L2 cache. */
-    static final int CHUNK = 4096;
-    /**
-     * Arrays with fewer entries run on the calling thread: one thread does them in well under 0.1 ms, less than
-     * waking a second one costs on a busy machine.
-     */
-    static final int PARALLEL_MIN = 1 << 18;
+    /** Entries per chunk: the driver's segment, {@link Segments#CHUNK}. */
+    static final int CHUNK = Segments.CHUNK;
+    /** Arrays with fewer entries run on the calling thread: {@link Segments#PARALLEL_MIN}. */
+    static final int PARALLEL_MIN = Segments.PARALLEL_MIN;
 
-    private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
     /** Tests switch the fast path off on their own thread, to compare it with the ND4J fallback. */
     private static final ThreadLocal<Boolean> FALLBACK_ONLY = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private Elementwise() {}
-
-    /** One thread's chunk arrays. */
-    private static final class Workspace {
-        final float[][] f = new float[3][CHUNK];
-        final double[][] d = new double[3][CHUNK];
-    }
 
     /**
      * A bounds kernel on one FLOAT chunk: reads {@code a[0, n)}, writes {@code lower[0, n)} and
@@ -204,29 +195,15 @@ final class Elementwise {
     }
 
     /**
-     * Whether the arrays qualify for the fast path (see the class doc): the first array's type, shape and ordering,
-     * shared by all, each non-view, offset 0, stride 1, owning exactly its buffer.
+     * Whether the arrays qualify for the fast path (see the class doc): not switched off on this thread, non-empty,
+     * and {@link Segments#flat}.
      */
     static boolean applicable(INDArray... arrays) {
         if (FALLBACK_ONLY.get()) {
             return false;
         }
         INDArray first = arrays[0];
-        DataType type = first.dataType();
-        long length = first.length();
-        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || length == 0 || length > Integer.MAX_VALUE
-                || first.isEmpty()) {
-            return false;
-        }
-        char ordering = first.ordering();
-        for (INDArray x : arrays) {
-            if (x.dataType() != type || x.length() != length || x.ordering() != ordering || x.isView()
-                    || x.offset() != 0 || x.elementWiseStride() != 1 || x.data() == null
-                    || x.data().length() != length || !x.equalShapes(first)) {
-                return false;
-            }
-        }
-        return true;
+        return first.length() != 0 && !first.isEmpty() && Segments.flat(arrays);
     }
 
     /** Whether no two of the arrays share a buffer. */
@@ -247,19 +224,19 @@ final class Elementwise {
             return null;
         }
         int length = (int) a.length();
-        int chunks = chunks(length);
+        int chunks = Segments.count(1, length);
         double[] min = new double[chunks];
         double[] max = new double[chunks];
-        boolean[] accepted = new boolean[chunks];
+        double[] accepted;   // 1 where the chunk's kernel accepted its entries, else 0
         if (a.dataType() == DataType.FLOAT) {
             FloatBuffer as = a.data().asNioFloat();
             FloatBuffer ls = lower.data().asNioFloat();
             FloatBuffer us = upper.data().asNioFloat();
-            forEachChunk(length, chunks, c -> {
-                int at = c * CHUNK;
-                int n = Math.min(CHUNK, length - at);
-                float[][] w = WORKSPACES.get().f;
-                float[] x = w[0];
+            accepted = Segments.pass(length, (w, row, at, n) -> {
+                int c = at / CHUNK;
+                float[] x = w.floats(0);
+                float[] l = w.floats(1);
+                float[] u = w.floats(2);
                 as.get(at, x, 0, n);
                 // Comparisons (predictable branches; Math.min in a reduction is not) skip NaN: a NaN or an infinity
                 // shows in sum(x * 0) instead. Only the extremes the caller needs: about 0.3 ns an entry each.
@@ -282,19 +259,20 @@ final class Elementwise {
                 boolean finite = sum(x, 0f, n) == 0f;
                 min[c] = finite ? lo : Double.NaN;
                 max[c] = finite ? hi : Double.NaN;
-                accepted[c] = floatKernel.run(x, w[1], w[2], n);
-                ls.put(at, w[1], 0, n);
-                us.put(at, w[2], 0, n);
+                boolean ok = floatKernel.run(x, l, u, n);
+                ls.put(at, l, 0, n);
+                us.put(at, u, 0, n);
+                return ok ? 1 : 0;
             });
         } else {
             DoubleBuffer as = a.data().asNioDouble();
             DoubleBuffer ls = lower.data().asNioDouble();
             DoubleBuffer us = upper.data().asNioDouble();
-            forEachChunk(length, chunks, c -> {
-                int at = c * CHUNK;
-                int n = Math.min(CHUNK, length - at);
-                double[][] w = WORKSPACES.get().d;
-                double[] x = w[0];
+            accepted = Segments.pass(length, (w, row, at, n) -> {
+                int c = at / CHUNK;
+                double[] x = w.doubles(0);
+                double[] l = w.doubles(1);
+                double[] u = w.doubles(2);
                 as.get(at, x, 0, n);
                 double lo = 0.0;
                 double hi = 0.0;
@@ -315,9 +293,10 @@ final class Elementwise {
                 boolean finite = sum(x, 0.0, n) == 0.0;
                 min[c] = finite ? lo : Double.NaN;
                 max[c] = finite ? hi : Double.NaN;
-                accepted[c] = doubleKernel.run(x, w[1], w[2], n);
-                ls.put(at, w[1], 0, n);
-                us.put(at, w[2], 0, n);
+                boolean ok = doubleKernel.run(x, l, u, n);
+                ls.put(at, l, 0, n);
+                us.put(at, u, 0, n);
+                return ok ? 1 : 0;
             });
         }
         // Math.min and Math.max propagate NaN: a chunk with a NaN or an infinity makes both NaN.
@@ -327,7 +306,7 @@ final class Elementwise {
         for (int c = 0; c < chunks; c++) {
             lo = Math.min(lo, min[c]);
             hi = Math.max(hi, max[c]);
-            all &= accepted[c];
+            all &= accepted[c] != 0;
         }
         return new Pass(lo, hi, all);
     }
@@ -340,39 +319,27 @@ final class Elementwise {
         // Two arrays over one buffer have the same layout here (one shape and ordering, offset 0, stride 1, the whole
         // buffer): in place, chunk by chunk, which is safe.
         int length = (int) in.length();
-        int chunks = chunks(length);
         if (in.dataType() == DataType.FLOAT) {
             FloatBuffer is = in.data().asNioFloat();
             FloatBuffer os = out.data().asNioFloat();
-            forEachChunk(length, chunks, c -> {
-                int at = c * CHUNK;
-                int n = Math.min(CHUNK, length - at);
-                float[] x = WORKSPACES.get().f[0];
+            Segments.pass(length, (w, row, at, n) -> {
+                float[] x = w.floats(0);
                 is.get(at, x, 0, n);
                 floatKernel.run(x, n);
                 os.put(at, x, 0, n);
+                return 0;
             });
         } else {
             DoubleBuffer is = in.data().asNioDouble();
             DoubleBuffer os = out.data().asNioDouble();
-            forEachChunk(length, chunks, c -> {
-                int at = c * CHUNK;
-                int n = Math.min(CHUNK, length - at);
-                double[] x = WORKSPACES.get().d[0];
+            Segments.pass(length, (w, row, at, n) -> {
+                double[] x = w.doubles(0);
                 is.get(at, x, 0, n);
                 doubleKernel.run(x, n);
                 os.put(at, x, 0, n);
+                return 0;
             });
         }
         return true;
-    }
-
-    private static int chunks(int length) {
-        return (length + CHUNK - 1) / CHUNK;
-    }
-
-    private static void forEachChunk(int length, int chunks, java.util.function.IntConsumer body) {
-        IntStream range = IntStream.range(0, chunks);
-        (chunks > 1 && length >= PARALLEL_MIN ? range.parallel() : range).forEach(body);
     }
 }

@@ -5,6 +5,7 @@ import org.altmin.api.Loss;
 import org.altmin.api.Params;
 import org.altmin.api.ProxReport;
 import org.altmin.api.Validate;
+import org.altmin.api.kernels.Segments;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -163,15 +164,14 @@ public final class SoftmaxCrossEntropyLoss implements Loss {
     }
 
     /**
-     * {@code a} itself when the Newton solver can address its buffer directly (FLOAT or DOUBLE, c-order,
-     * contiguous, offset 0), else a scratch copy (FLOAT for half-precision types).
+     * {@code a} itself when the Newton solver can address its buffer directly ({@link Segments#rowMajor}: FLOAT or
+     * DOUBLE, c-order, contiguous, offset 0, its own buffer), else a scratch copy (FLOAT for half-precision types).
      */
     private INDArray direct(INDArray a, int slot) {
-        boolean typeOk = a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE;
-        if (typeOk && !a.isView() && a.ordering() == 'c' && a.offset() == 0 && a.elementWiseStride() == 1
-                && a.data().length() == a.length()) {
+        if (Segments.rowMajor(a)) {
             return a;
         }
+        boolean typeOk = a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE;
         if (a.length() > Integer.MAX_VALUE) {
             throw InvalidParameterException.of(COMPONENT, "v", "length " + a.length(), "at most 2^31 - 1 entries");
         }

@@ -2,8 +2,8 @@ package org.altmin.losses;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import org.altmin.api.ProxReport;
+import org.altmin.api.kernels.Segments;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -25,8 +25,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@code ~ ||g||^2 / rho}) falls below f's rounding error long before the gradient does.
  *
  * <p>All arithmetic is in double whatever the array's data type. The columns are solved in parallel blocks of
- * {@value #BLOCK} on the common fork-join pool, each block copied in bulk from and back to the array's buffer, so
- * the solve allocates no array of the input's size (per-thread block buffers are kept between calls).
+ * {@value #BLOCK} on the common fork-join pool ({@link Segments#forEach}, the fused kernels' chunk driver: even a
+ * small array is worth a second thread here, a column costing a Newton solve), each block copied in bulk, row
+ * segment by row segment through the driver's per-thread scratch, from and back to the array's buffer, so the
+ * solve allocates no array of the input's size (per-thread block buffers are kept between calls). The blocks'
+ * results are combined in block order, so the report does not depend on the thread schedule.
  *
  * <p>Counting: {@code iterations} in the report is the largest number of gradient evaluations any column used
  * (1 for a start that already meets the tolerance); {@code residual} bounds {@code ||grad f(out)||_F} at the
@@ -34,7 +37,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the Hessian norm bound times the rounding to the output's type.
  */
 final class SoftmaxProxNewton {
-    /** Columns per parallel block: 3 x 10 x 1024 doubles fit in a core's L2 cache. */
+    /**
+     * Columns per parallel block: 3 x 10 x 1024 doubles fit in a core's L2 cache; a block's row segment fits the
+     * driver's scratch arrays ({@link Segments#CHUNK} entries).
+     */
     static final int BLOCK = 1024;
     /** The Armijo constant c of the backtracking on {@code ||grad f||^2}. */
     static final double ARMIJO = 1e-4;
@@ -49,8 +55,9 @@ final class SoftmaxProxNewton {
     private record BlockResult(int evaluations, double residualSq, boolean converged) {}
 
     /**
-     * Solves every column; v, y and out are c-order, offset-0, contiguous FLOAT or DOUBLE arrays of one shape
-     * ({@code classes x N}); out holds the warm start (a column with a non-finite entry starts from v) and may be v.
+     * Solves every column; v, y and out pass {@link Segments#rowMajor} (c-order, offset-0, contiguous FLOAT or DOUBLE
+     * arrays of one shape, {@code classes x N}); out holds the warm start (a column with a non-finite entry starts
+     * from v) and may be v.
      */
     ProxReport solve(INDArray v, INDArray y, double rho, INDArray out, double tolerance, int maxEvaluations) {
         int classes = (int) v.rows();
@@ -60,11 +67,12 @@ final class SoftmaxProxNewton {
         Access ys = Access.of(y);
         Access os = Access.of(out);
         BlockResult[] results = new BlockResult[blocks];
-        IntStream.range(0, blocks).parallel().forEach(b -> {
+        boolean toFloat = v.dataType() == DataType.FLOAT;
+        Segments.forEach(blocks, true, (scratch, b) -> {
             int from = b * BLOCK;
             int count = Math.min(BLOCK, n - from);
-            results[b] = workspaces.get().solveBlock(vs, ys, os, classes, n, from, count, rho, tolerance,
-                    maxEvaluations, v.dataType() == DataType.FLOAT);
+            results[b] = workspaces.get().solveBlock(scratch, vs, ys, os, classes, n, from, count, rho, tolerance,
+                    maxEvaluations, toFloat);
         });
         int evaluations = 0;
         double residualSq = 0;
@@ -84,10 +92,10 @@ final class SoftmaxProxNewton {
         }
 
         /** {@code dst[c * classes + i] <- buffer[i * n + from + c]} for c < count, i < classes (columns contiguous). */
-        abstract void read(Workspace w, int classes, int n, int from, int count, double[] dst);
+        abstract void read(Segments.Scratch w, int classes, int n, int from, int count, double[] dst);
 
         /** The reverse of {@link #read}. */
-        abstract void write(Workspace w, int classes, int n, int from, int count, double[] src);
+        abstract void write(Segments.Scratch w, int classes, int n, int from, int count, double[] src);
     }
 
     private static final class Floats extends Access {
@@ -98,8 +106,8 @@ final class SoftmaxProxNewton {
         }
 
         @Override
-        void read(Workspace w, int classes, int n, int from, int count, double[] dst) {
-            float[] row = w.floatRow;
+        void read(Segments.Scratch w, int classes, int n, int from, int count, double[] dst) {
+            float[] row = w.floats(0);
             for (int i = 0; i < classes; i++) {
                 buffer.get(i * n + from, row, 0, count);
                 for (int c = 0; c < count; c++) {
@@ -109,8 +117,8 @@ final class SoftmaxProxNewton {
         }
 
         @Override
-        void write(Workspace w, int classes, int n, int from, int count, double[] src) {
-            float[] row = w.floatRow;
+        void write(Segments.Scratch w, int classes, int n, int from, int count, double[] src) {
+            float[] row = w.floats(0);
             for (int i = 0; i < classes; i++) {
                 for (int c = 0; c < count; c++) {
                     row[c] = (float) src[c * classes + i];
@@ -128,8 +136,8 @@ final class SoftmaxProxNewton {
         }
 
         @Override
-        void read(Workspace w, int classes, int n, int from, int count, double[] dst) {
-            double[] row = w.doubleRow;
+        void read(Segments.Scratch w, int classes, int n, int from, int count, double[] dst) {
+            double[] row = w.doubles(0);
             for (int i = 0; i < classes; i++) {
                 buffer.get(i * n + from, row, 0, count);
                 for (int c = 0; c < count; c++) {
@@ -139,8 +147,8 @@ final class SoftmaxProxNewton {
         }
 
         @Override
-        void write(Workspace w, int classes, int n, int from, int count, double[] src) {
-            double[] row = w.doubleRow;
+        void write(Segments.Scratch w, int classes, int n, int from, int count, double[] src) {
+            double[] row = w.doubles(0);
             for (int i = 0; i < classes; i++) {
                 for (int c = 0; c < count; c++) {
                     row[c] = src[c * classes + i];
@@ -152,8 +160,6 @@ final class SoftmaxProxNewton {
 
     /** One thread's block buffers (grown on demand) and the per-column Newton state. */
     private static final class Workspace {
-        float[] floatRow = new float[BLOCK];
-        double[] doubleRow = new double[BLOCK];
         double[] v = new double[0];
         double[] y = new double[0];
         double[] u = new double[0];
@@ -180,12 +186,12 @@ final class SoftmaxProxNewton {
             }
         }
 
-        BlockResult solveBlock(Access vs, Access ys, Access os, int classes, int n, int from, int count, double rho,
-                double tolerance, int maxEvaluations, boolean toFloat) {
+        BlockResult solveBlock(Segments.Scratch scratch, Access vs, Access ys, Access os, int classes, int n, int from,
+                int count, double rho, double tolerance, int maxEvaluations, boolean toFloat) {
             ensure(classes);
-            vs.read(this, classes, n, from, count, v);
-            ys.read(this, classes, n, from, count, y);
-            os.read(this, classes, n, from, count, u);
+            vs.read(scratch, classes, n, from, count, v);
+            ys.read(scratch, classes, n, from, count, y);
+            os.read(scratch, classes, n, from, count, u);
             int evaluations = 0;
             double residualSq = 0;
             boolean converged = true;
@@ -213,7 +219,7 @@ final class SoftmaxProxNewton {
                 residualSq += bound * bound;
                 converged &= bound <= tolerance;
             }
-            os.write(this, classes, n, from, count, u);
+            os.write(scratch, classes, n, from, count, u);
             return new BlockResult(evaluations, residualSq, converged);
         }
 

@@ -3,6 +3,7 @@ package org.altmin.solvers.dlam;
 import org.altmin.api.BlockStep;
 import org.altmin.api.BlockUpdate;
 import org.altmin.api.State;
+import org.altmin.solvers.kernels.Fused;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -6,6 +6,7 @@ import org.altmin.solvers.core.CouplingCache;
 import org.altmin.solvers.core.Gemm;
 import org.altmin.solvers.core.StepMemory;
 import org.altmin.solvers.core.Workspace;
+import org.altmin.solvers.kernels.Fused;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

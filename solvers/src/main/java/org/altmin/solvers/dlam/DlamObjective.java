@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.altmin.api.Problem;
 import org.altmin.api.State;
+import org.altmin.solvers.kernels.Fused;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -19,6 +19,7 @@ import org.altmin.solvers.core.Session;
 import org.altmin.solvers.core.StepMemory;
 import org.altmin.solvers.core.Sweep;
 import org.altmin.solvers.core.Workspace;
+import org.altmin.solvers.kernels.Fused;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -4,6 +4,7 @@ import org.altmin.api.BlockStep;
 import org.altmin.api.BlockUpdate;
 import org.altmin.api.InvalidParameterException;
 import org.altmin.api.QuasilinearActivation;
+import org.altmin.solvers.kernels.Fused;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 

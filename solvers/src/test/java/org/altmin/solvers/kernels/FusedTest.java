@@ -1,16 +1,12 @@
-package org.altmin.solvers.dlam;
+package org.altmin.solvers.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.altmin.api.BlockStep;
-import org.altmin.api.Problem;
-import org.altmin.api.State;
-import org.altmin.solvers.common.Initialization;
+import org.altmin.api.kernels.Segments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,14 +21,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The fused kernels against the plain ND4J computations they replace: the same values entry by entry (the same
  * operations in the same order and precision), sums equal up to rounding; on shapes with a partial last segment,
  * several segments per row, one row and tiny arrays; and the ND4J fallback for arrays that are not one flat
- * c-order buffer (views, f-order) gives the same results. Also the zero-residual shortcuts of the W and a blocks.
+ * c-order buffer (views, f-order) gives the same results. (The DLAM context's buffers taking the fast path, and the
+ * zero-residual shortcuts of the W and a blocks, are {@code org.altmin.solvers.dlam.FusedPathTest}.)
  */
-class FusedTest {
-    static final int C = Fused.CHUNK;
+public class FusedTest {
+    static final int C = Segments.CHUNK;
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        // The last is above Fused.PARALLEL_MIN: several threads.
+        // The last is above Segments.PARALLEL_MIN: several threads.
         int[][] shapes = {{3, 2 * C + 17}, {5, 7}, {2, C}, {1, 3 * C - 1}, {4, C + 1}, {66, C + 3}};
         for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             for (int[] s : shapes) {
@@ -49,12 +46,12 @@ class FusedTest {
     }
 
     /** The entries in c order, as doubles (exact for FLOAT). */
-    static double[] values(INDArray x) {
+    public static double[] values(INDArray x) {
         return x.dup('c').castTo(DataType.DOUBLE).reshape(x.length()).toDoubleVector();
     }
 
     /** {@code sum x^2} in double, sequentially: the reference for the kernels' squared norms. */
-    static double sumSq(INDArray x) {
+    public static double sumSq(INDArray x) {
         double s = 0;
         for (double v : values(x)) {
             s += v * v;
@@ -62,12 +59,18 @@ class FusedTest {
         return s;
     }
 
+    /** {@code norm2Number()} squared: the ND4J reduction the kernels' squared norms replace. */
+    static double norm2Squared(INDArray x) {
+        double n = x.norm2Number().doubleValue();
+        return n * n;
+    }
+
     /** Relative tolerance against ND4J's sums, which accumulate FLOAT arrays in float. */
     static double tol(DataType dtype) {
         return dtype == DataType.DOUBLE ? 1e-12 : 1e-4;
     }
 
-    static void assertSameEntries(INDArray actual, INDArray expected) {
+    public static void assertSameEntries(INDArray actual, INDArray expected) {
         assertThat(actual.shape()).isEqualTo(expected.shape());
         double[] x = values(actual);
         double[] y = values(expected);
@@ -100,7 +103,7 @@ class FusedTest {
         double sq = Fused.residual(z, wa, b, out);
         assertSameEntries(out, expected);
         assertThat(sq).isCloseTo(sumSq(expected), within(1e-12 * sumSq(expected)));
-        assertThat(sq).isCloseTo(Ops.sq(expected), within(tol(dtype) * sumSq(expected)));
+        assertThat(sq).isCloseTo(norm2Squared(expected), within(tol(dtype) * sumSq(expected)));
         // In place (out = z), and a b given as a row vector of the same length.
         INDArray zCopy = z.dup();
         assertThat(Fused.residual(zCopy, wa, b.reshape(1, rows), zCopy)).isEqualTo(sq);
@@ -272,82 +275,5 @@ class FusedTest {
         assertThat(Fused.flat(Nd4j.create(DataType.INT, 3, 4))).isFalse();
         assertThat(Fused.flat(Nd4j.create(DataType.FLOAT, 2, 3, 4))).isFalse();
         assertThat(Fused.flat(f, Nd4j.create(DataType.FLOAT, 3, 4))).isTrue();
-    }
-
-    @Test
-    void everyContextBufferTakesTheFastPath() {
-        for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-            Problem p = Doubles.problem(dtype, 9, Doubles.SQUARE, Doubles.NONE, Doubles.RELU, 3, 4, 5, 3, 2);
-            DlamSession ctx = new DlamSession(p, DlamConfig.defaults());
-            ctx.start();
-            for (int l = 1; l <= ctx.layers(); l++) {
-                State s = ctx.state();
-                List<INDArray> arrays = new ArrayList<>(List.of(s.z(l), ctx.wa(l), ctx.buffer("residual", l),
-                        ctx.buffer("step-product", l), ctx.buffer("lower", l), ctx.buffer("upper", l)));
-                if (l < ctx.layers()) {
-                    arrays.add(s.a(l));
-                }
-                assertThat(Fused.flat(arrays.toArray(new INDArray[0]))).as("layer %d, %s", l, dtype).isTrue();
-            }
-        }
-    }
-
-    /** A started DOUBLE context: b = 0, so every residual {@code z - W a - b = W a - W a - 0} is exactly 0. */
-    static DlamSession atStart(org.altmin.api.Regularizer reg, DlamConfig config) {
-        Problem p = Doubles.problem(DataType.DOUBLE, 11, Doubles.SQUARE, reg, Doubles.RELU, 5, 4, 6, 5, 2);
-        DlamSession ctx = new DlamSession(p, config);
-        ctx.start();
-        ctx.beginIteration(1);
-        for (int l = 1; l <= ctx.layers(); l++) {
-            assertThat(ctx.residualSquared(l, ctx.buffer("residual", l))).isZero();
-        }
-        return ctx;
-    }
-
-    @Test
-    void zeroResidualSkipsOnlyTheGradientOfW() {
-        // Omega = 0: zeta = W, the zero step.
-        DlamSession plain = atStart(Doubles.NONE, DlamConfig.defaults());
-        INDArray w0 = plain.state().w(1).dup();
-        BlockStep none = new WBacktrack().update(plain, 1);
-        assertThat(none.stepSquared()).isZero();
-        assertThat(none.trials()).isEqualTo(1);
-        assertSameEntries(plain.state().w(1), w0);
-        // Omega = (lambda/2)||W||^2: the prox still shrinks W with a zero gradient.
-        double lambda = 0.1;
-        DlamSession ctx = atStart(Doubles.l2(lambda), DlamConfig.defaults());
-        w0 = ctx.state().w(1).dup();
-        BlockStep step = new WBacktrack().update(ctx, 1);
-        double theta = step.modulus();
-        INDArray expected = w0.mul(theta / (theta + lambda));
-        assertThat(ctx.state().w(1).sub(expected).amaxNumber().doubleValue()).isLessThan(1e-15);
-        assertThat(step.stepSquared()).isPositive().isCloseTo(sumSq(expected.sub(w0)), within(1e-15));
-        DlamBlocksTest.assertCacheExact(ctx);
-    }
-
-    @Test
-    void zeroResidualStillProjectsAOntoTheNewBand() {
-        double eps = 0.1;
-        DlamConfig schedule = new DlamConfig(0.5, eps, 1.0, 2.0, 1.0, 2.0, 60, false, 0.5, 1e-6,
-                Initialization.Scheme.XAVIER, 1.0, false, 0.0);
-        DlamSession ctx = atStart(Doubles.NONE, schedule);
-        State s = ctx.state();
-        // a_1 = h(z_1) + 0.9 eps: feasible for eps, outside the band of eps / 2; then restore a zero residual of
-        // layer 2 by z_2 = W_2 a_1 (b_2 = 0).
-        UnaryOperator<INDArray> h = z -> Doubles.RELU.apply(z);
-        INDArray hz = h.apply(s.z(1));
-        s.a(1).assign(hz.add(0.9 * eps));
-        ctx.refreshProducts();
-        s.z(2).assign(ctx.wa(2));
-        assertThat(ctx.residualSquared(2, ctx.buffer("residual", 2))).isZero();
-        ctx.beginIteration(2);
-        assertThat(ctx.epsilon()).isEqualTo(eps / 2);
-        INDArray a0 = s.a(1).dup();
-        BlockStep step = new ABacktrack().update(ctx, 1);
-        assertThat(step.stepSquared()).isPositive();
-        // Every entry lands on the upper edge of the new band (narrowed by a few units of roundoff).
-        assertThat(s.a(1).sub(hz).subi(eps / 2).amaxNumber().doubleValue()).isLessThan(1e-13);
-        assertThat(step.stepSquared()).isCloseTo(sumSq(s.a(1).sub(a0)), within(1e-15));
-        DlamBlocksTest.assertCacheExact(ctx);
     }
 }

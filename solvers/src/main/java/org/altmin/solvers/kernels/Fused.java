@@ -1,9 +1,9 @@
-package org.altmin.solvers.dlam;
+package org.altmin.solvers.kernels;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import org.altmin.api.InvalidParameterException;
+import org.altmin.api.kernels.Segments;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
@@ -11,97 +11,51 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The elementwise parts of the DLAM blocks, each fused into one pass over the arrays.
+ * The elementwise parts of the DLAM blocks, each fused into one pass over the arrays: a public utility that any
+ * block (DLAM's own in {@code org.altmin.solvers.dlam}, or a researcher's {@code BlockUpdate}) may call on its
+ * {@code n_l x N} arrays.
  *
  * <p>Why: at MNIST's shape an {@code n_l x N} FLOAT array is 24 MB, far beyond cache, and every ND4J elementwise
  * op or reduction streams the whole of it through memory (2-4 ms a pass). Written op by op, the residual
  * {@code z - W a - b} and its norm are four passes, a trial of the a block's band projection (equation 6) ten, the
- * z clip (equation 4) six; their cost was comparable to the iteration's GEMMs. Here each is one pass: the arrays
- * are read and written in row segments of {@value #CHUNK} entries, bulk-copied between the ND4J buffer and
- * per-thread Java arrays (the plain loops over those vectorize), in parallel on the common fork-join pool (arrays
- * under {@value #PARALLEL_MIN} entries, such as the W block's {@code n_l x n_{l-1}} ones, on the calling thread).
- * Squared norms are summed in double with partial sums per segment, combined in a fixed order, so results do not
- * depend on the thread schedule. No call allocates anything of the arrays' size.
+ * z clip (equation 4) six; their cost was comparable to the iteration's GEMMs. Here each is one pass, driven by
+ * {@link Segments}: the arrays are read and written in row segments of {@value Segments#CHUNK} entries,
+ * bulk-copied between the ND4J buffer and per-thread Java arrays (the plain loops over those vectorize), in
+ * parallel on the common fork-join pool (arrays under {@value Segments#PARALLEL_MIN} entries, such as the W
+ * block's {@code n_l x n_{l-1}} ones, on the calling thread). Squared norms are summed in double with partial
+ * sums per segment, combined in a fixed order, so results do not depend on the thread schedule. No call allocates
+ * anything of the arrays' size.
  *
- * <p>Each kernel computes exactly what the ND4J ops it replaces computed, elementwise in the arrays' own precision
- * and in the same order of operations (so its elementwise outputs are the same bits); only the sums differ, by
- * rounding (double accumulation). It takes the fast path when every {@code n_l x N} operand is a FLOAT or DOUBLE,
- * c-order, offset-0, contiguous matrix of one shape and type that owns its whole buffer (as {@link DlamContext}
- * and {@code State.zeros} create them); otherwise it falls back to the ND4J ops. Bias vectors are read by index and
- * may be any vector of length {@code n_l}.
+ * <p><b>Exactness.</b> Each kernel computes exactly what the ND4J ops it replaces computed (named in its
+ * comment), elementwise in the arrays' own precision and in the same order of operations, so its elementwise
+ * outputs are the same bits; only the sums differ, by rounding (double accumulation, where ND4J accumulates FLOAT
+ * arrays in float).
+ *
+ * <p><b>Fast path and fallback.</b> A kernel takes the fast path when its {@code n_l x N} operands pass
+ * {@link #flat}: all FLOAT or all DOUBLE, rank 2, one shape, c-order, not views, offset 0, element-wise stride 1,
+ * each owning its whole buffer (as {@code State.zeros} and the solvers' {@code Workspace} create them). Otherwise
+ * it falls back to the ND4J ops it replaces, which accept any layout (and the other floating-point types) and give
+ * the same elementwise results. Bias vectors are read by index and may be any vector of length {@code n_l} (row or column);
+ * another length is an {@link InvalidParameterException} on the fast path. Outputs may alias an input only where a
+ * method says so.
  */
-final class Fused {
-    /** Entries per segment: the five FLOAT (or DOUBLE) chunk arrays of a kernel stay within a core's L2 cache. */
-    static final int CHUNK = 4096;
-    /**
-     * Arrays with fewer entries run on the calling thread: one thread does them in well under 0.1 ms, less than
-     * waking a second one costs on a busy machine.
-     */
-    static final int PARALLEL_MIN = 1 << 18;
-
-    private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
-
+public final class Fused {
     private Fused() {}
 
-    /** One thread's chunk arrays. */
-    private static final class Workspace {
-        final float[][] f = new float[5][CHUNK];
-        final double[][] d = new double[5][CHUNK];
-    }
-
-    /** The body of a kernel on one row segment: {@code count} entries of row {@code row} from flat index {@code at}. */
-    @FunctionalInterface
-    private interface Segment {
-        double run(Workspace w, int row, int at, int count);
-    }
-
     /**
-     * Runs {@code body} on every row segment of an {@code rows x cols} array, in parallel when there is more than
-     * one; returns the per-segment results, row by row ({@code segments(cols)} per row).
+     * Whether the fused loops may treat every array as one flat row-major buffer: {@link Segments#rowMajor}, that is
+     * all FLOAT or all DOUBLE, rank 2, one shape, c-order, not a view, offset 0, element-wise stride 1, and the
+     * buffer exactly the array. Every kernel below takes its fast path exactly when this holds for the operands it
+     * names.
      */
-    private static double[] segments(int rows, int cols, Segment body) {
-        int per = segmentsPerRow(cols);
-        int tasks = rows * per;
-        double[] partial = new double[tasks];
-        IntStream range = IntStream.range(0, tasks);
-        (tasks > 1 && (long) rows * cols >= PARALLEL_MIN ? range.parallel() : range).forEach(t -> {
-            int row = t / per;
-            int from = (t % per) * CHUNK;
-            partial[t] = body.run(WORKSPACES.get(), row, row * cols + from, Math.min(CHUNK, cols - from));
-        });
-        return partial;
+    public static boolean flat(INDArray... arrays) {
+        return Segments.rowMajor(arrays);
     }
 
-    private static int segmentsPerRow(int cols) {
-        return (cols + CHUNK - 1) / CHUNK;
-    }
-
-    private static double total(double[] partial) {
-        double s = 0;
-        for (double p : partial) {
-            s += p;
-        }
-        return s;
-    }
-
-    /**
-     * Whether the fused loops may treat every array as one flat row-major buffer: all FLOAT or all DOUBLE, rank 2,
-     * one shape, c-order, not a view, offset 0, element-wise stride 1, and the buffer exactly the array.
-     */
-    static boolean flat(INDArray... arrays) {
-        INDArray first = arrays[0];
-        DataType type = first.dataType();
-        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || first.rank() != 2 || first.length() > Integer.MAX_VALUE) {
-            return false;
-        }
-        for (INDArray x : arrays) {
-            if (x.dataType() != type || x.rank() != 2 || x.rows() != first.rows() || x.columns() != first.columns()
-                    || x.ordering() != 'c' || x.isView() || x.offset() != 0 || x.elementWiseStride() != 1
-                    || x.data().length() != x.length()) {
-                return false;
-            }
-        }
-        return true;
+    /** {@code ||x||_F^2} the ND4J way (the fallbacks' norm): {@code norm2Number} squared. */
+    private static double sq(INDArray x) {
+        double n = x.norm2Number().doubleValue();
+        return n * n;
     }
 
     /** A bias vector's entries in double (exact for FLOAT), checked against the number of rows. */
@@ -215,10 +169,13 @@ final class Fused {
     }
 
     /**
-     * {@code out <- x * scale + y}, rounded as ND4J's {@code out.assign(x).muli(scale).addi(y)}; a null {@code x}
-     * stands for zero (then {@code out <- y} exactly). Used for the W block's {@code W^k - grad / theta}.
+     * {@code out <- x * scale + y}, rounded as ND4J's {@code out.assign(x).muli(scale).addi(y)} (the scale rounded to
+     * the arrays' type first); a null {@code x} stands for zero (then {@code out <- y} exactly). Used for the W
+     * block's {@code W^k - grad / theta}. {@code out} may be {@code x} (not {@code y}: the fallback assigns x first).
+     *
+     * <p>Fast path when {@code flat(x, y, out)} ({@code flat(y, out)} for a null x); otherwise that ND4J expression.
      */
-    static void scaledAdd(INDArray x, double scale, INDArray y, INDArray out) {
+    public static void scaledAdd(INDArray x, double scale, INDArray y, INDArray out) {
         boolean fast = x == null ? flat(y, out) : flat(x, y, out);
         if (!fast) {
             if (x == null) {
@@ -235,9 +192,9 @@ final class Fused {
             FloatBuffer ys = y.data().asNioFloat();
             FloatBuffer os = out.data().asNioFloat();
             float s = (float) scale;
-            segments(rows, cols, (w, row, at, count) -> {
-                float[] xv = w.f[0];
-                float[] yv = w.f[1];
+            Segments.pass(rows, cols, (w, row, at, count) -> {
+                float[] xv = w.floats(0);
+                float[] yv = w.floats(1);
                 ys.get(at, yv, 0, count);
                 if (xs != null) {
                     xs.get(at, xv, 0, count);
@@ -253,9 +210,9 @@ final class Fused {
         DoubleBuffer xs = x == null ? null : x.data().asNioDouble();
         DoubleBuffer ys = y.data().asNioDouble();
         DoubleBuffer os = out.data().asNioDouble();
-        segments(rows, cols, (w, row, at, count) -> {
-            double[] xv = w.d[0];
-            double[] yv = w.d[1];
+        Segments.pass(rows, cols, (w, row, at, count) -> {
+            double[] xv = w.doubles(0);
+            double[] yv = w.doubles(1);
             ys.get(at, yv, 0, count);
             if (xs != null) {
                 xs.get(at, xv, 0, count);
@@ -269,33 +226,41 @@ final class Fused {
     }
 
     /**
-     * {@code ||x||_F^2}, in double. ND4J's {@code norm2Number} on a 10 x 60000 FLOAT array measured 5-18 ms here (a
-     * reduction that pays thread wake-ups); this read-only pass costs about what streaming x costs.
+     * {@code ||x||_F^2 = sum x_ij^2}, accumulated in double (NaN if x holds a NaN). ND4J's {@code norm2Number} on a
+     * 10 x 60000 FLOAT array measured 5-18 ms here (a reduction that pays thread wake-ups); this read-only pass
+     * costs about what streaming x costs.
+     *
+     * <p>Fast path when {@code flat(x)}; otherwise {@code norm2Number()} squared.
      */
-    static double sumOfSquares(INDArray x) {
+    public static double sumOfSquares(INDArray x) {
         if (!flat(x)) {
-            return Ops.sq(x);
+            return sq(x);
         }
         int rows = (int) x.rows();
         int cols = (int) x.columns();
         if (x.dataType() == DataType.FLOAT) {
             FloatBuffer xs = x.data().asNioFloat();
-            return total(segments(rows, cols, (w, row, at, count) -> {
-                float[] xv = w.f[0];
+            return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+                float[] xv = w.floats(0);
                 xs.get(at, xv, 0, count);
                 return sumSq(xv, count);
             }));
         }
         DoubleBuffer xs = x.data().asNioDouble();
-        return total(segments(rows, cols, (w, row, at, count) -> {
-            double[] xv = w.d[0];
+        return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+            double[] xv = w.doubles(0);
             xs.get(at, xv, 0, count);
             return sumSq(xv, count);
         }));
     }
 
-    /** {@code <x, y> = sum x_ij y_ij}, in double; x and y of one shape. */
-    static double dot(INDArray x, INDArray y) {
+    /**
+     * {@code <x, y> = sum x_ij y_ij}, each product and the sum in double; x and y of one shape. Read-only.
+     *
+     * <p>Fast path when {@code flat(x, y)}; otherwise the same sum by ND4J on DOUBLE copies
+     * ({@code x.castTo(DOUBLE).mul(y.castTo(DOUBLE)).sumNumber()}).
+     */
+    public static double dot(INDArray x, INDArray y) {
         if (!flat(x, y)) {
             INDArray xd = x.castTo(DataType.DOUBLE);
             return xd.mul(y.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
@@ -305,9 +270,9 @@ final class Fused {
         if (x.dataType() == DataType.FLOAT) {
             FloatBuffer xs = x.data().asNioFloat();
             FloatBuffer ys = y.data().asNioFloat();
-            return total(segments(rows, cols, (w, row, at, count) -> {
-                float[] xv = w.f[0];
-                float[] yv = w.f[1];
+            return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+                float[] xv = w.floats(0);
+                float[] yv = w.floats(1);
                 xs.get(at, xv, 0, count);
                 ys.get(at, yv, 0, count);
                 double s = 0;
@@ -319,9 +284,9 @@ final class Fused {
         }
         DoubleBuffer xs = x.data().asNioDouble();
         DoubleBuffer ys = y.data().asNioDouble();
-        return total(segments(rows, cols, (w, row, at, count) -> {
-            double[] xv = w.d[0];
-            double[] yv = w.d[1];
+        return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+            double[] xv = w.doubles(0);
+            double[] yv = w.doubles(1);
             xs.get(at, xv, 0, count);
             ys.get(at, yv, 0, count);
             double s = 0;
@@ -332,8 +297,12 @@ final class Fused {
         }));
     }
 
-    /** {@code max |x_ij|} (NaN if any entry is NaN), the read-only counterpart of ND4J's {@code amaxNumber}. */
-    static double maxAbs(INDArray x) {
+    /**
+     * {@code max |x_ij|} (NaN if any entry is NaN), the read-only counterpart of ND4J's {@code amaxNumber}.
+     *
+     * <p>Fast path when {@code flat(x)}; otherwise {@code x.amaxNumber()}.
+     */
+    public static double maxAbs(INDArray x) {
         if (!flat(x)) {
             return x.amaxNumber().doubleValue();
         }
@@ -342,8 +311,8 @@ final class Fused {
         double[] partial;
         if (x.dataType() == DataType.FLOAT) {
             FloatBuffer xs = x.data().asNioFloat();
-            partial = segments(rows, cols, (w, row, at, count) -> {
-                float[] xv = w.f[0];
+            partial = Segments.pass(rows, cols, (w, row, at, count) -> {
+                float[] xv = w.floats(0);
                 xs.get(at, xv, 0, count);
                 float m = 0;
                 for (int k = 0; k < count; k++) {
@@ -353,8 +322,8 @@ final class Fused {
             });
         } else {
             DoubleBuffer xs = x.data().asNioDouble();
-            partial = segments(rows, cols, (w, row, at, count) -> {
-                double[] xv = w.d[0];
+            partial = Segments.pass(rows, cols, (w, row, at, count) -> {
+                double[] xv = w.doubles(0);
                 xs.get(at, xv, 0, count);
                 double m = 0;
                 for (int k = 0; k < count; k++) {
@@ -370,11 +339,17 @@ final class Fused {
         return m;
     }
 
-    /** {@code out <- x - y}; returns {@code ||out||_F^2}. Used for the W block's step {@code D = zeta - W^k}. */
-    static double difference(INDArray x, INDArray y, INDArray out) {
+    /**
+     * {@code out <- x - y}, rounded as ND4J's {@code out.assign(x).subi(y)}; returns {@code ||out||_F^2} (in double
+     * on the fast path). Used for the W block's step {@code D = zeta - W^k} and the z_L block's step. {@code out}
+     * may be x (not y: the fallback assigns x first).
+     *
+     * <p>Fast path when {@code flat(x, y, out)}; otherwise that ND4J expression and {@code norm2Number()} squared.
+     */
+    public static double difference(INDArray x, INDArray y, INDArray out) {
         if (!flat(x, y, out)) {
             out.assign(x).subi(y);
-            return Ops.sq(out);
+            return sq(out);
         }
         int rows = (int) x.rows();
         int cols = (int) x.columns();
@@ -382,9 +357,9 @@ final class Fused {
             FloatBuffer xs = x.data().asNioFloat();
             FloatBuffer ys = y.data().asNioFloat();
             FloatBuffer os = out.data().asNioFloat();
-            return total(segments(rows, cols, (w, row, at, count) -> {
-                float[] xv = w.f[0];
-                float[] yv = w.f[1];
+            return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+                float[] xv = w.floats(0);
+                float[] yv = w.floats(1);
                 xs.get(at, xv, 0, count);
                 ys.get(at, yv, 0, count);
                 for (int k = 0; k < count; k++) {
@@ -397,9 +372,9 @@ final class Fused {
         DoubleBuffer xs = x.data().asNioDouble();
         DoubleBuffer ys = y.data().asNioDouble();
         DoubleBuffer os = out.data().asNioDouble();
-        return total(segments(rows, cols, (w, row, at, count) -> {
-            double[] xv = w.d[0];
-            double[] yv = w.d[1];
+        return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+            double[] xv = w.doubles(0);
+            double[] yv = w.doubles(1);
             xs.get(at, xv, 0, count);
             ys.get(at, yv, 0, count);
             for (int k = 0; k < count; k++) {
@@ -411,13 +386,19 @@ final class Fused {
     }
 
     /**
-     * The coupling residual {@code out <- z - wa - b} (b broadcast over columns), computed as {@code (z - wa) - b};
-     * returns {@code ||out||_F^2}. {@code out} may be z.
+     * The coupling residual {@code out <- z - wa - b} (b broadcast over columns), computed as {@code (z - wa) - b},
+     * rounded as ND4J's {@code out.assign(z).subi(wa).subiColumnVector(b)}; returns {@code ||out||_F^2} (in double on
+     * the fast path). {@code out} may be z. {@code wa} is the cached product {@code W a} of the layer.
+     *
+     * <p>Fast path when {@code flat(z, wa, out)} (b, any vector of length {@code rows}, read by index); otherwise
+     * that ND4J expression and {@code norm2Number()} squared.
+     *
+     * @throws InvalidParameterException on the fast path, if b is not a vector of length {@code z.rows()}
      */
-    static double residual(INDArray z, INDArray wa, INDArray b, INDArray out) {
+    public static double residual(INDArray z, INDArray wa, INDArray b, INDArray out) {
         if (!flat(z, wa, out)) {
             out.assign(z).subi(wa).subiColumnVector(b);
-            return Ops.sq(out);
+            return sq(out);
         }
         int rows = (int) z.rows();
         int cols = (int) z.columns();
@@ -427,9 +408,9 @@ final class Fused {
             FloatBuffer ws = wa.data().asNioFloat();
             FloatBuffer os = out.data().asNioFloat();
             float[] bf = toFloat(bias);
-            return total(segments(rows, cols, (w, row, at, count) -> {
-                float[] x = w.f[0];
-                float[] y = w.f[1];
+            return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+                float[] x = w.floats(0);
+                float[] y = w.floats(1);
                 zs.get(at, x, 0, count);
                 ws.get(at, y, 0, count);
                 float bi = bf[row];
@@ -443,9 +424,9 @@ final class Fused {
         DoubleBuffer zs = z.data().asNioDouble();
         DoubleBuffer ws = wa.data().asNioDouble();
         DoubleBuffer os = out.data().asNioDouble();
-        return total(segments(rows, cols, (w, row, at, count) -> {
-            double[] x = w.d[0];
-            double[] y = w.d[1];
+        return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+            double[] x = w.doubles(0);
+            double[] y = w.doubles(1);
             zs.get(at, x, 0, count);
             ws.get(at, y, 0, count);
             double bi = bias[row];
@@ -459,11 +440,16 @@ final class Fused {
 
     /**
      * One trial of the a block (equation 6): {@code beta <- hz + clip((grad * scale + a) - hz, -band, band)} and
-     * {@code delta <- beta - a}; returns {@code ||delta||_F^2}. A null {@code grad} stands for a zero gradient
-     * (then {@code (0 * scale + a) - hz = a - hz} exactly). The scalars are rounded to the arrays' type first, as
-     * ND4J's scalar ops do.
+     * {@code delta <- beta - a}; returns {@code ||delta||_F^2} (in double on the fast path). {@code hz} is
+     * {@code h(z)}, the band's centre. A null {@code grad} stands for a zero gradient (then
+     * {@code (0 * scale + a) - hz = a - hz} exactly). The scalars are rounded to the arrays' type first, as ND4J's
+     * scalar ops do. beta and delta must be distinct from each other and from the inputs.
+     *
+     * <p>Fast path when {@code flat(a, grad, hz, beta, delta)} ({@code flat(a, hz, beta, delta)} for a null grad);
+     * otherwise the ND4J ops {@code beta.assign(grad).muli(scale).addi(a).subi(hz)}, {@code Transforms.max} and
+     * {@code min} with the band, {@code beta.addi(hz)}, {@code delta.assign(beta).subi(a)}.
      */
-    static double bandTrial(INDArray a, INDArray grad, INDArray hz, double scale, double band, INDArray beta,
+    public static double bandTrial(INDArray a, INDArray grad, INDArray hz, double scale, double band, INDArray beta,
             INDArray delta) {
         boolean fast = grad == null ? flat(a, hz, beta, delta) : flat(a, grad, hz, beta, delta);
         if (!fast) {
@@ -476,7 +462,7 @@ final class Fused {
             Transforms.min(beta, band, false);
             beta.addi(hz);
             delta.assign(beta).subi(a);
-            return Ops.sq(delta);
+            return sq(delta);
         }
         int rows = (int) a.rows();
         int cols = (int) a.columns();
@@ -489,12 +475,12 @@ final class Fused {
             float s = (float) scale;
             float lo = (float) -band;
             float hi = (float) band;
-            return total(segments(rows, cols, (w, row, at, count) -> {
-                float[] av = w.f[0];
-                float[] gv = w.f[1];
-                float[] hv = w.f[2];
-                float[] bv = w.f[3];
-                float[] dv = w.f[4];
+            return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+                float[] av = w.floats(0);
+                float[] gv = w.floats(1);
+                float[] hv = w.floats(2);
+                float[] bv = w.floats(3);
+                float[] dv = w.floats(4);
                 as.get(at, av, 0, count);
                 hs.get(at, hv, 0, count);
                 if (gs == null) {
@@ -523,12 +509,12 @@ final class Fused {
         DoubleBuffer bs = beta.data().asNioDouble();
         DoubleBuffer ds = delta.data().asNioDouble();
         double lo = -band;
-        return total(segments(rows, cols, (w, row, at, count) -> {
-            double[] av = w.d[0];
-            double[] gv = w.d[1];
-            double[] hv = w.d[2];
-            double[] bv = w.d[3];
-            double[] dv = w.d[4];
+        return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+            double[] av = w.doubles(0);
+            double[] gv = w.doubles(1);
+            double[] hv = w.doubles(2);
+            double[] bv = w.doubles(3);
+            double[] dv = w.doubles(4);
             as.get(at, av, 0, count);
             hs.get(at, hv, 0, count);
             if (gs == null) {
@@ -553,10 +539,18 @@ final class Fused {
     }
 
     /**
-     * The z clip (equation 4): {@code u = min(max(wa + b, lower), upper)}, then {@code z <- u}; returns
-     * {@code ||u - z_old||_F^2}. The fallback uses {@code scratch} for u.
+     * The z clip (equation 4): {@code u = min(max(wa + b, lower), upper)} (b broadcast over columns; lower and
+     * upper the preimage bounds of the a band, possibly infinite), then {@code z <- u}; returns
+     * {@code ||u - z_old||_F^2} (in double on the fast path).
+     *
+     * <p>Fast path when {@code flat(wa, lower, upper, z)} (b, any vector of length {@code rows}, read by index);
+     * otherwise ND4J ops ({@code scratch.assign(wa).addiColumnVector(b)}, {@code Transforms.max} and {@code min},
+     * {@code squaredDistance}, {@code z.assign(u)}), which use {@code scratch}, of z's shape, for u. scratch is not
+     * touched on the fast path.
+     *
+     * @throws InvalidParameterException on the fast path, if b is not a vector of length {@code z.rows()}
      */
-    static double clip(INDArray wa, INDArray b, INDArray lower, INDArray upper, INDArray z, INDArray scratch) {
+    public static double clip(INDArray wa, INDArray b, INDArray lower, INDArray upper, INDArray z, INDArray scratch) {
         if (!flat(wa, lower, upper, z)) {
             INDArray u = scratch.assign(wa).addiColumnVector(b);
             Transforms.max(u, lower, false);
@@ -574,11 +568,11 @@ final class Fused {
             FloatBuffer us = upper.data().asNioFloat();
             FloatBuffer zs = z.data().asNioFloat();
             float[] bf = toFloat(bias);
-            return total(segments(rows, cols, (w, row, at, count) -> {
-                float[] wv = w.f[0];
-                float[] lv = w.f[1];
-                float[] uv = w.f[2];
-                float[] zv = w.f[3];
+            return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+                float[] wv = w.floats(0);
+                float[] lv = w.floats(1);
+                float[] uv = w.floats(2);
+                float[] zv = w.floats(3);
                 ws.get(at, wv, 0, count);
                 ls.get(at, lv, 0, count);
                 us.get(at, uv, 0, count);
@@ -597,11 +591,11 @@ final class Fused {
         DoubleBuffer ls = lower.data().asNioDouble();
         DoubleBuffer us = upper.data().asNioDouble();
         DoubleBuffer zs = z.data().asNioDouble();
-        return total(segments(rows, cols, (w, row, at, count) -> {
-            double[] wv = w.d[0];
-            double[] lv = w.d[1];
-            double[] uv = w.d[2];
-            double[] zv = w.d[3];
+        return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+            double[] wv = w.doubles(0);
+            double[] lv = w.doubles(1);
+            double[] uv = w.doubles(2);
+            double[] zv = w.doubles(3);
             ws.get(at, wv, 0, count);
             ls.get(at, lv, 0, count);
             us.get(at, uv, 0, count);
@@ -619,9 +613,12 @@ final class Fused {
 
     /**
      * The row sums of {@code z - wa}, each difference rounded to the arrays' type as ND4J's {@code z.sub(wa)} would
-     * be, summed in double; into {@code out[0..rows)}. The fallback uses {@code scratch} for the difference.
+     * be, summed in double; into {@code out[0..rows)}. Used for the b block's exact minimizer. Read-only in z and wa.
+     *
+     * <p>Fast path when {@code flat(z, wa)}; otherwise {@code scratch.assign(z).subi(wa)} (scratch of z's shape) and
+     * ND4J's row {@code Sum}, whose float accumulation may differ from the fast path's by rounding.
      */
-    static void rowSumsOfDifference(INDArray z, INDArray wa, double[] out, INDArray scratch) {
+    public static void rowSumsOfDifference(INDArray z, INDArray wa, double[] out, INDArray scratch) {
         int rows = (int) z.rows();
         if (!flat(z, wa)) {
             INDArray diff = scratch.assign(z).subi(wa);
@@ -636,9 +633,9 @@ final class Fused {
         if (z.dataType() == DataType.FLOAT) {
             FloatBuffer zs = z.data().asNioFloat();
             FloatBuffer ws = wa.data().asNioFloat();
-            partial = segments(rows, cols, (w, row, at, count) -> {
-                float[] x = w.f[0];
-                float[] y = w.f[1];
+            partial = Segments.pass(rows, cols, (w, row, at, count) -> {
+                float[] x = w.floats(0);
+                float[] y = w.floats(1);
                 zs.get(at, x, 0, count);
                 ws.get(at, y, 0, count);
                 for (int k = 0; k < count; k++) {
@@ -649,9 +646,9 @@ final class Fused {
         } else {
             DoubleBuffer zs = z.data().asNioDouble();
             DoubleBuffer ws = wa.data().asNioDouble();
-            partial = segments(rows, cols, (w, row, at, count) -> {
-                double[] x = w.d[0];
-                double[] y = w.d[1];
+            partial = Segments.pass(rows, cols, (w, row, at, count) -> {
+                double[] x = w.doubles(0);
+                double[] y = w.doubles(1);
                 zs.get(at, x, 0, count);
                 ws.get(at, y, 0, count);
                 for (int k = 0; k < count; k++) {
@@ -660,13 +657,6 @@ final class Fused {
                 return sum(x, count);
             });
         }
-        int per = segmentsPerRow(cols);
-        for (int i = 0; i < rows; i++) {
-            double s = 0;
-            for (int j = 0; j < per; j++) {
-                s += partial[i * per + j];
-            }
-            out[i] = s;
-        }
+        Segments.rowSums(partial, rows, cols, out);
     }
 }
