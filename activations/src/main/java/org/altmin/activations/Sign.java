@@ -39,9 +39,9 @@ public record Sign(boolean straightThrough) implements QuasilinearActivation {
         this(DEFAULT_STRAIGHT_THROUGH);
     }
 
-    /** Builds it from parameter {@code ste} (0 or 1, default 0). */
+    /** Builds it from parameter {@code ste} (true or false, default false). */
     public static Sign fromParams(Params params) {
-        return new Sign(params.getFlag("ste", DEFAULT_STRAIGHT_THROUGH));
+        return new Sign(params.getBoolean("ste", DEFAULT_STRAIGHT_THROUGH));
     }
 
     @Override

@@ -44,9 +44,9 @@ public record Step(boolean straightThrough) implements QuasilinearActivation {
         this(DEFAULT_STRAIGHT_THROUGH);
     }
 
-    /** Builds it from parameter {@code ste} (0 or 1, default 0). */
+    /** Builds it from parameter {@code ste} (true or false, default false). */
     public static Step fromParams(Params params) {
-        return new Step(params.getFlag("ste", DEFAULT_STRAIGHT_THROUGH));
+        return new Step(params.getBoolean("ste", DEFAULT_STRAIGHT_THROUGH));
     }
 
     @Override
