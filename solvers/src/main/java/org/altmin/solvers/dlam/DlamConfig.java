@@ -120,16 +120,12 @@ public record DlamConfig(
     }
 
     /**
-     * Reads the config from the optimizer's parameters: {@code rho, epsilon, nu, gamma, mu, eta, maxBacktracks,
-     * warmStart (0/1), epsilonDecay, epsilonFloor, init (0 = HE, 1 = XAVIER, 2 = UNIT), initScale,
-     * zLFromLabels (0/1), tolerance}.
+     * Reads the config from the optimizer's parameters: the numbers {@code rho, epsilon, nu, gamma, mu, eta,
+     * epsilonDecay, epsilonFloor, initScale, tolerance}, the integer {@code maxBacktracks}, the switches
+     * {@code warmStart} and {@code zLFromLabels} (true or false) and {@code init} by name ({@code he}, {@code xavier}
+     * or {@code unit}, in any case).
      */
     public static DlamConfig fromParams(Params p) {
-        int init = p.getInt("init", DEFAULT_INIT_SCHEME.ordinal());
-        Initialization.Scheme[] schemes = Initialization.Scheme.values();
-        if (init < 0 || init >= schemes.length) {
-            throw InvalidParameterException.of(COMPONENT, "init", init, "0 (HE), 1 (XAVIER) or 2 (UNIT)");
-        }
         return new DlamConfig(
                 p.get("rho", DEFAULT_RHO),
                 p.get("epsilon", DEFAULT_EPSILON),
@@ -138,12 +134,12 @@ public record DlamConfig(
                 p.get("mu", DEFAULT_MU),
                 p.get("eta", DEFAULT_ETA),
                 p.getInt("maxBacktracks", DEFAULT_MAX_BACKTRACKS),
-                p.getFlag("warmStart", DEFAULT_WARM_START),
+                p.getBoolean("warmStart", DEFAULT_WARM_START),
                 p.get("epsilonDecay", DEFAULT_EPSILON_DECAY),
                 p.get("epsilonFloor", DEFAULT_EPSILON_FLOOR),
-                schemes[init],
+                p.getEnum("init", DEFAULT_INIT_SCHEME),
                 p.get("initScale", DEFAULT_INIT_SCALE),
-                p.getFlag("zLFromLabels", DEFAULT_ZL_FROM_LABELS),
+                p.getBoolean("zLFromLabels", DEFAULT_ZL_FROM_LABELS),
                 p.get("tolerance", DEFAULT_TOLERANCE));
     }
 
