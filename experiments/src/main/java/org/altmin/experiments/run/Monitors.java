@@ -41,8 +41,8 @@ public final class Monitors {
      * @param stride    evaluate the subgradient bound every stride-th iteration (it costs a gradient evaluation)
      */
     public Monitors(ComponentSpec optimizer, int stride) {
-        Double rho = optimizer.params().get(RHO);
-        if (rho != null && rho > 0) {
+        double rho = optimizer.params().get(RHO) instanceof Number number ? number.doubleValue() : Double.NaN;
+        if (rho > 0) {
             descent = new SufficientDescentMonitor(rho);
             subgradient = new SubgradientBoundMonitor(rho, stride, SubgradientBoundMonitor.NO_BOUND);
             skipped = null;
