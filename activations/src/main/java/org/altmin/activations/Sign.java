@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The binarizing sign {@code h(z) = +1} for {@code z >= 0}, {@code -1} for {@code z < 0}, registered as
- * {@value #NAME} with parameter {@code ste} (0 or 1, default 0). The conventions are those of {@link Step},
+ * {@value #NAME} with parameter {@code ste} (true or false, default false). The conventions are those of {@link Step},
  * with levels -1 and +1:
  *
  * <p>Non-differentiable activations are the motivation of DLAM (J. Wang, F. Yu, X. Chen, L. Zhao, deep learning
@@ -39,9 +39,9 @@ public record Sign(boolean straightThrough) implements QuasilinearActivation {
         this(DEFAULT_STRAIGHT_THROUGH);
     }
 
-    /** Builds it from parameter {@code ste} (0 or 1, default 0). */
+    /** Builds it from parameter {@code ste} (true or false, default false). */
     public static Sign fromParams(Params params) {
-        return new Sign(params.getFlag("ste", DEFAULT_STRAIGHT_THROUGH));
+        return new Sign(params.getBoolean("ste", DEFAULT_STRAIGHT_THROUGH));
     }
 
     @Override

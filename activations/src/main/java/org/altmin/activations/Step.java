@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The binarizing (Heaviside) step {@code h(z) = 1} for {@code z >= 0}, {@code 0} for {@code z < 0}, registered
- * as {@value #NAME} with parameter {@code ste} (0 or 1, default 0).
+ * as {@value #NAME} with parameter {@code ste} (true or false, default false).
  *
  * <p>Non-differentiable activations are the motivation of DLAM (J. Wang, F. Yu, X. Chen, L. Zhao, deep learning
  * alternating minimization, arXiv:1811.04187): it needs h only quasilinear (Assumption 3), which the step is
@@ -44,9 +44,9 @@ public record Step(boolean straightThrough) implements QuasilinearActivation {
         this(DEFAULT_STRAIGHT_THROUGH);
     }
 
-    /** Builds it from parameter {@code ste} (0 or 1, default 0). */
+    /** Builds it from parameter {@code ste} (true or false, default false). */
     public static Step fromParams(Params params) {
-        return new Step(params.getFlag("ste", DEFAULT_STRAIGHT_THROUGH));
+        return new Step(params.getBoolean("ste", DEFAULT_STRAIGHT_THROUGH));
     }
 
     @Override

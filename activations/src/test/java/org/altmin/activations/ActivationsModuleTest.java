@@ -39,7 +39,7 @@ class ActivationsModuleTest {
         assertThat(leaky.spec().params()).containsEntry("alpha", 0.01);
         var step = resolve(ComponentSpec.of("step"));
         assertThat(step.component()).isEqualTo(new Step(false));
-        assertThat(step.spec().params()).containsEntry("ste", 0.0);
+        assertThat(step.spec().params()).containsEntry("ste", false);
         assertThat(resolve(ComponentSpec.of("sign")).component()).isEqualTo(new Sign(false));
     }
 
@@ -47,12 +47,16 @@ class ActivationsModuleTest {
     void parametersAreReadAndValidated() {
         assertThat(resolve(ComponentSpec.of("leaky-relu", Map.of("alpha", 0.2))).component())
                 .isEqualTo(new LeakyRelu(0.2));
-        assertThat(resolve(ComponentSpec.of("sign", Map.of("ste", 1.0))).component()).isEqualTo(new Sign(true));
+        assertThat(resolve(ComponentSpec.of("sign", Map.of("ste", true))).component()).isEqualTo(new Sign(true));
         assertThatThrownBy(() -> resolve(ComponentSpec.of("leaky-relu", Map.of("alpha", 2.0))))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessage("LeakyRelu.alpha must be in (0, 1), found 2.0");
         assertThatThrownBy(() -> resolve(ComponentSpec.of("step", Map.of("ste", 0.5))))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("ste");
+        assertThat(resolve(ComponentSpec.of("step", Map.of("ste", "true"))).component()).isEqualTo(new Step(true));
+        assertThatThrownBy(() -> resolve(ComponentSpec.of("sign", Map.of("ste", 1))))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("sign.ste must be true or false (not a number such as 0 or 1), found 1");
         assertThatThrownBy(() -> resolve(ComponentSpec.of("relu", Map.of("alpha", 0.1))))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("alpha");
         assertThatThrownBy(() -> resolve(ComponentSpec.of("softplus")))

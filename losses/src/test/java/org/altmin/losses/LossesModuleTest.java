@@ -67,6 +67,20 @@ class LossesModuleTest {
     }
 
     @Test
+    void parametersAreReadByType() {
+        var resolved = Registries.resolve("loss", losses,
+                ComponentSpec.of("cross-entropy", Map.of("proxTolerance", 1, "proxMaxIterations", 50)));
+        assertThat(((SoftmaxCrossEntropyLoss) resolved.component()).proxTolerance()).isEqualTo(1.0);
+        assertThat(resolved.spec().params()).containsEntry("proxTolerance", 1.0).containsEntry("proxMaxIterations", 50L);
+        assertThatThrownBy(() -> regularizer(ComponentSpec.of("l2", Map.of("lambda", "small"))))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("l2.lambda must be a number, found 'small'");
+        assertThatThrownBy(() -> loss(ComponentSpec.of("cross-entropy", Map.of("proxMaxIterations", true))))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("cross-entropy.proxMaxIterations must be an integer, found true");
+    }
+
+    @Test
     void badNamesAndParametersAreRejected() {
         assertThatThrownBy(() -> loss(ComponentSpec.of("mse"))).isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("'mse'").hasMessageContaining("cross-entropy");

@@ -128,7 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
     RunSpec runSpec() {
         RunSpec base = config != null ? RunSpecIo.read(config) : RunSpec.defaults();
         ComponentSpec optimizerSpec = SpecOverrides.parts(
-                SpecOverrides.component(base.optimizer(), optimizer, SpecOverrides.numbers("--param", params)),
+                SpecOverrides.component(base.optimizer(), optimizer, SpecOverrides.values("--param", params)),
                 parts, partParams);
         DataSpec data = base.data();
         if (dataset != null && !dataset.equals(data.name())) {
@@ -141,11 +141,11 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> allModules = new ArrayList<>(base.modules());
         modules.stream().filter(m -> !allModules.contains(m)).forEach(allModules::add);
         return new RunSpec(optimizerSpec,
-                SpecOverrides.component(base.loss(), loss, SpecOverrides.numbers("--loss-param", lossParams)),
+                SpecOverrides.component(base.loss(), loss, SpecOverrides.values("--loss-param", lossParams)),
                 SpecOverrides.component(base.regularizer(), regularizer,
-                        SpecOverrides.numbers("--regularizer-param", regularizerParams)),
+                        SpecOverrides.values("--regularizer-param", regularizerParams)),
                 SpecOverrides.component(base.activation(), activation,
-                        SpecOverrides.numbers("--activation-param", activationParams)),
+                        SpecOverrides.values("--activation-param", activationParams)),
                 widths != null ? SpecOverrides.widths(widths) : base.hiddenWidths(), data,
                 iterations != null ? iterations : base.iterations(), seed != null ? seed : base.seed(),
                 dtype != null ? dtype : base.dtype(), allModules);

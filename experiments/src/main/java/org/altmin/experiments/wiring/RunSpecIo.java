@@ -17,12 +17,16 @@ import org.altmin.api.RunSpec;
 
 /**
  * Reads and writes {@link RunSpec}s as YAML or JSON (by file extension; anything else is read as YAML, a superset
- * of JSON). Unknown keys are rejected, so that a misspelt field is not silently ignored.
+ * of JSON). Unknown keys are rejected, so that a misspelt field is not silently ignored. Component parameters keep
+ * their types both ways (see {@link org.altmin.api.ComponentSpec}): {@code maxBacktracks: 60} is an integer,
+ * {@code rho: 0.3} a double, {@code warmStart: false} a boolean, {@code init: he} a string; a string that reads as a
+ * number or a boolean is written in quotes ({@code "60"}), so that it reads back as a string.
  */
 public final class RunSpecIo {
     private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();

@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.altmin.api.ComponentSpec;
 import org.altmin.api.RunSpec;
 import org.altmin.api.TrainingResult;
 import org.altmin.experiments.run.ExitStatus;
 import org.altmin.experiments.run.RunDirectory;
 import org.altmin.experiments.wiring.RunSpecIo;
+import org.altmin.experiments.wiring.Wiring;
 import org.example.plugin.GradientDescent;
 import org.example.plugin.Identity;
 import org.example.plugin.SoftmaxCrossEntropy;
@@ -72,7 +75,7 @@ class TrainCommandTest {
         RunSpec spec = RunSpecIo.read(dir.resolve(RunDirectory.SPEC));
         assertThat(spec.optimizer().name()).isEqualTo(GradientDescent.NAME);
         assertThat(spec.optimizer().params()).containsEntry("rate", 0.3).containsEntry("rho", GradientDescent.DEFAULT_RHO)
-                .containsEntry("failAt", 0.0);
+                .containsEntry("failAt", 0L);
         assertThat(spec.regularizer().params()).containsEntry("lambda", 0.001);
         assertThat(spec.hiddenWidths()).isEmpty();
         assertThat(spec.data().trainSize()).isEqualTo(90);
@@ -291,7 +294,7 @@ class TrainCommandTest {
 
         RunSpec spec = command.runSpec();
 
-        assertThat(spec.optimizer().params()).containsEntry("rate", 0.2).containsEntry("rho", 2.0);
+        assertThat(spec.optimizer().params()).containsEntry("rate", 0.2).containsEntry("rho", 2L);
         assertThat(spec.loss().name()).isEqualTo(SoftmaxCrossEntropy.NAME);
         assertThat(spec.hiddenWidths()).isEmpty();
         assertThat(spec.iterations()).isEqualTo(4);
@@ -313,8 +316,8 @@ class TrainCommandTest {
         assertThat(spec.optimizer().name()).isEqualTo("dlam");
         assertThat(spec.optimizer().params()).containsEntry("rho", 1e-3).containsEntry("epsilon", 0.5);
         assertThat(spec.optimizer().parts().get("W").name()).isEqualTo("w-exact");
-        assertThat(spec.optimizer().parts().get("W").params()).containsEntry("nu", 2.0);
-        assertThat(spec.loss().params()).containsEntry("margin", 2.0);
+        assertThat(spec.optimizer().parts().get("W").params()).containsEntry("nu", 2L);
+        assertThat(spec.loss().params()).containsEntry("margin", 2L);
         assertThat(spec.activation().name()).isEqualTo("tanh");
         assertThat(spec.regularizer().params()).containsEntry("lambda", 0.1);
         assertThat(spec.hiddenWidths()).containsExactly(100, 50);
@@ -324,6 +327,68 @@ class TrainCommandTest {
         assertThat(spec.iterations()).isEqualTo(30);
         assertThat(spec.seed()).isEqualTo(3L);
         assertThat(spec.dtype()).isEqualTo("DOUBLE");
+    }
+
+    @Test
+    void flagValuesAreTypedNumbersBooleansOrStrings() {
+        TrainCommand command = parse("train", "--optimizer", "dlam", "--param", "init=HE", "--param", "warmStart=false",
+                "--param", "zLFromLabels=True", "--param", "maxBacktracks=60", "--param", "rho=1e-3", "--param",
+                "epsilon=.5", "--part", "W=w-exact", "--part-param", "W.exact=true", "--activation", "sign",
+                "--activation-param", "ste=true", "--loss-param", "label=x1");
+
+        RunSpec spec = command.runSpec();
+
+        assertThat(spec.optimizer().params()).containsExactlyInAnyOrderEntriesOf(Map.of("init", "HE", "warmStart", false,
+                "zLFromLabels", true, "maxBacktracks", 60L, "rho", 1e-3, "epsilon", 0.5));
+        assertThat(spec.optimizer().parts().get("W").params()).containsExactlyEntriesOf(Map.of("exact", true));
+        assertThat(spec.activation().params()).containsExactlyEntriesOf(Map.of("ste", true));
+        assertThat(spec.loss().params()).containsExactlyEntriesOf(Map.of("label", "x1"));
+    }
+
+    @Test
+    void enumParametersAreNamesAndResolveToLowerCase() {
+        for (String name : List.of("HE", "he", "xavier", "Unit")) {
+            RunSpec spec = parse("train", "--optimizer", "dlam", "--param", "init=" + name, "--param", "warmStart=false")
+                    .runSpec();
+            ComponentSpec resolved = Wiring.components(spec, Wiring.injector(spec.modules())).optimizer().spec();
+            assertThat(resolved.params()).as(name).containsEntry("init", name.toLowerCase(java.util.Locale.ROOT))
+                    .containsEntry("warmStart", false).containsEntry("maxBacktracks", 60L);
+        }
+    }
+
+    @Test
+    void ordinalsZeroOneSwitchesAndNonIntegralCountsAreBadInput() {
+        Path output = temp.resolve("runs");
+        assertThat(CliRunner.run("train", "--param", "init=1", "--output", output.toString()).err())
+                .contains("dlam.init must be one of he, xavier, unit (by name, not by number), found 1");
+        assertThat(CliRunner.run("train", "--param", "init=glorot", "--output", output.toString()).err())
+                .contains("dlam.init must be one of he, xavier, unit, found 'glorot'");
+        assertThat(CliRunner.run("train", "--param", "warmStart=1", "--output", output.toString()).err())
+                .contains("dlam.warmStart must be true or false (not a number such as 0 or 1), found 1");
+        assertThat(CliRunner.run("train", "--param", "maxBacktracks=2.5", "--output", output.toString()).err())
+                .contains("dlam.maxBacktracks must be an integer, found 2.5");
+        CliRunner.Result unknown = CliRunner.run("train", "--param", "warmstart=true", "--output", output.toString());
+        assertThat(unknown.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
+        assertThat(unknown.err()).contains("dlam.warmstart is not a parameter of dlam; known parameters: [")
+                .contains("init", "maxBacktracks", "warmStart", "zLFromLabels");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void theRunDirectorySpecListsTypedParameters() throws IOException {
+        Path output = temp.resolve("runs");
+        CliRunner.Result result = CliRunner.run("train", "--optimizer", "dlam", "--dataset", "synthetic", "--widths", "6",
+                "--train-size", "60", "--test-size", "20", "--iterations", "2", "--data-option", "features=4",
+                "--param", "init=xavier", "--param", "warmStart=false", "--name", "typed", "--output", output.toString(),
+                "--data-dir", temp.resolve("data").toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Path file = output.resolve("typed").resolve(RunDirectory.SPEC);
+        assertThat(Files.readString(file)).contains("init: xavier", "warmStart: false", "zLFromLabels: false",
+                "maxBacktracks: 60\n", "rho: 0.01");
+        RunSpec spec = RunSpecIo.read(file);
+        assertThat(spec.optimizer().params()).containsEntry("init", "xavier").containsEntry("warmStart", false)
+                .containsEntry("maxBacktracks", 60L).containsEntry("rho", 0.01);
     }
 
     @Test

@@ -43,7 +43,7 @@ class RunSpecIoTest {
                 """);
 
         assertThat(spec.optimizer().params()).containsEntry("rho", 1e-3);
-        assertThat(spec.optimizer().parts().get("W")).isEqualTo(ComponentSpec.of("w-backtrack", Map.of("nu", 2.0)));
+        assertThat(spec.optimizer().parts().get("W")).isEqualTo(ComponentSpec.of("w-backtrack", Map.of("nu", 2L)));
         assertThat(spec.loss().name()).isEqualTo(RunSpec.DEFAULT_LOSS);
         assertThat(spec.iterations()).isEqualTo(RunSpec.DEFAULT_ITERATIONS);
         assertThat(spec.data().options()).containsEntry("label", "species");
@@ -65,6 +65,66 @@ class RunSpecIoTest {
                 17, 99L, "DOUBLE", List.of("com.example.MyModule"));
 
         assertThat(RunSpecIo.parseYaml(RunSpecIo.toYaml(spec))).isEqualTo(spec);
+    }
+
+    @Test
+    void parametersAreReadAndWrittenWithTheirTypes() throws IOException {
+        RunSpec spec = RunSpecIo.parseYaml("""
+                optimizer:
+                  name: dlam
+                  params: {init: he, warmStart: false, zLFromLabels: TRUE, maxBacktracks: 60, rho: 0.3, label: "60",
+                           word: "true", answer: "yes"}
+                """);
+
+        assertThat(spec.optimizer().params()).containsExactlyInAnyOrderEntriesOf(Map.of("init", "he", "warmStart", false,
+                "zLFromLabels", true, "maxBacktracks", 60L, "rho", 0.3, "label", "60", "word", "true", "answer", "yes"));
+        String yaml = RunSpecIo.toYaml(spec);
+        assertThat(yaml).contains("init: he").contains("warmStart: false").contains("maxBacktracks: 60\n")
+                .contains("rho: 0.3").contains("label: \"60\"").contains("word: \"true\"").contains("answer: \"yes\"");
+        assertThat(RunSpecIo.parseYaml(yaml)).isEqualTo(spec);
+        Path json = temp.resolve("typed.json");
+        RunSpecIo.write(spec, json);
+        assertThat(Files.readString(json)).contains("\"warmStart\" : false").contains("\"maxBacktracks\" : 60,")
+                .contains("\"init\" : \"he\"");
+        assertThat(RunSpecIo.read(json)).isEqualTo(spec);
+    }
+
+    @Test
+    void aResolvedSpecRoundTripsWithEveryParameterInItsType() {
+        RunSpec given = RunSpecIo.parseYaml("""
+                optimizer: {name: dlam, params: {init: HE, warmStart: false, rho: 1}}
+                activation: {name: sign, params: {ste: true}}
+                """);
+        Wiring.Components components = Wiring.components(given, Wiring.injector(List.of()));
+        ComponentSpec optimizer = components.optimizer().spec();
+        RunSpec resolved = new RunSpec(optimizer, components.loss().spec(), components.regularizer().spec(),
+                components.activation().spec(), given.hiddenWidths(), given.data(), given.iterations(), given.seed(),
+                given.dtype(), given.modules());
+
+        String yaml = RunSpecIo.toYaml(resolved);
+        assertThat(yaml).contains("init: he").contains("warmStart: false").contains("zLFromLabels: false")
+                .contains("maxBacktracks: 60\n").contains("rho: 1.0").contains("ste: true");
+        RunSpec back = RunSpecIo.parseYaml(yaml);
+        assertThat(back).isEqualTo(resolved);
+        assertThat(back.optimizer().params().get("warmStart")).isEqualTo(false);
+        assertThat(back.optimizer().params().get("init")).isEqualTo("he");
+        assertThat(back.optimizer().params().get("maxBacktracks")).isEqualTo(60L);
+        assertThat(back.optimizer().params().get("rho")).isEqualTo(1.0);
+        assertThat(back.activation().params().get("ste")).isEqualTo(true);
+    }
+
+    @Test
+    void parameterValuesThatAreNoNumberBooleanOrStringAreRejected() {
+        assertThatThrownBy(() -> RunSpecIo.parseYaml("optimizer: {name: dlam, params: {rho: [1, 2]}}\n"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("dlam.rho must be a number, true or false, or a string, found [1, 2]");
+        for (String nullValue : List.of("null", "~")) {
+            assertThatThrownBy(() -> RunSpecIo.parseYaml("optimizer: {name: dlam, params: {rho: " + nullValue + "}}\n"))
+                    .isInstanceOf(InvalidParameterException.class)
+                    .hasMessage("dlam.rho must be a number, true or false, or a string, found null");
+        }
+        assertThatThrownBy(() -> RunSpecIo.parseYaml("loss: {name: hinge, params: {margin: {a: 1}}}\n"))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("hinge.margin");
     }
 
     @Test

@@ -85,21 +85,17 @@ public record AdmmConfig(
     }
 
     /**
-     * Reads the config from the optimizer's parameters: {@code beta, gamma, ridge, warmStartIterations, init (0 =
-     * HE, 1 = XAVIER, 2 = UNIT), initScale}.
+     * Reads the config from the optimizer's parameters: the numbers {@code beta, gamma, ridge, initScale}, the
+     * integer {@code warmStartIterations} and {@code init} by name ({@code he}, {@code xavier} or {@code unit}, in any
+     * case).
      */
     public static AdmmConfig fromParams(Params p) {
-        int init = p.getInt("init", DEFAULT_INIT_SCHEME.ordinal());
-        Initialization.Scheme[] schemes = Initialization.Scheme.values();
-        if (init < 0 || init >= schemes.length) {
-            throw InvalidParameterException.of(COMPONENT, "init", init, "0 (HE), 1 (XAVIER) or 2 (UNIT)");
-        }
         return new AdmmConfig(
                 p.get("beta", DEFAULT_BETA),
                 p.get("gamma", DEFAULT_GAMMA),
                 p.get("ridge", DEFAULT_RIDGE),
                 p.getInt("warmStartIterations", DEFAULT_WARM_START_ITERATIONS),
-                schemes[init],
+                p.getEnum("init", DEFAULT_INIT_SCHEME),
                 p.get("initScale", DEFAULT_INIT_SCALE));
     }
 

@@ -37,7 +37,7 @@ import org.altmin.solvers.common.Initialization;
  * XAVIER with scale 2: 60.8 / 55.5%; eps 0.1 halved to a floor 0.001: 69.3 / 63.7%. Hence rho = 0.01, eps = 0.01,
  * XAVIER. nu = mu = 1 with gamma = eta = 2: with the warm start the searches take 1-2 trials after the first
  * iterations. The warm start is on by default for that reason (without it, theta restarts at nu and W_2, W_3 need
- * 10-19 trials, i.e. GEMMs, per iteration on MNIST); warmStart = 0 gives Algorithms 2-3 literally. The acceptance
+ * 10-19 trials, i.e. GEMMs, per iteration on MNIST); warmStart = false gives Algorithms 2-3 literally. The acceptance
  * test, hence Property 2, is the same either way, and the accepted theta stays below gamma max(nu, Lipschitz
  * constant of grad phi), as the convergence proof needs.
  *
@@ -120,16 +120,12 @@ public record DlamConfig(
     }
 
     /**
-     * Reads the config from the optimizer's parameters: {@code rho, epsilon, nu, gamma, mu, eta, maxBacktracks,
-     * warmStart (0/1), epsilonDecay, epsilonFloor, init (0 = HE, 1 = XAVIER, 2 = UNIT), initScale,
-     * zLFromLabels (0/1), tolerance}.
+     * Reads the config from the optimizer's parameters: the numbers {@code rho, epsilon, nu, gamma, mu, eta,
+     * epsilonDecay, epsilonFloor, initScale, tolerance}, the integer {@code maxBacktracks}, the switches
+     * {@code warmStart} and {@code zLFromLabels} (true or false) and {@code init} by name ({@code he}, {@code xavier}
+     * or {@code unit}, in any case).
      */
     public static DlamConfig fromParams(Params p) {
-        int init = p.getInt("init", DEFAULT_INIT_SCHEME.ordinal());
-        Initialization.Scheme[] schemes = Initialization.Scheme.values();
-        if (init < 0 || init >= schemes.length) {
-            throw InvalidParameterException.of(COMPONENT, "init", init, "0 (HE), 1 (XAVIER) or 2 (UNIT)");
-        }
         return new DlamConfig(
                 p.get("rho", DEFAULT_RHO),
                 p.get("epsilon", DEFAULT_EPSILON),
@@ -138,12 +134,12 @@ public record DlamConfig(
                 p.get("mu", DEFAULT_MU),
                 p.get("eta", DEFAULT_ETA),
                 p.getInt("maxBacktracks", DEFAULT_MAX_BACKTRACKS),
-                p.getFlag("warmStart", DEFAULT_WARM_START),
+                p.getBoolean("warmStart", DEFAULT_WARM_START),
                 p.get("epsilonDecay", DEFAULT_EPSILON_DECAY),
                 p.get("epsilonFloor", DEFAULT_EPSILON_FLOOR),
-                schemes[init],
+                p.getEnum("init", DEFAULT_INIT_SCHEME),
                 p.get("initScale", DEFAULT_INIT_SCALE),
-                p.getFlag("zLFromLabels", DEFAULT_ZL_FROM_LABELS),
+                p.getBoolean("zLFromLabels", DEFAULT_ZL_FROM_LABELS),
                 p.get("tolerance", DEFAULT_TOLERANCE));
     }
 

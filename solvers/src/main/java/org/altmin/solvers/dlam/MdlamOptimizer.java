@@ -78,7 +78,7 @@ public final class MdlamOptimizer extends IterativeOptimizer {
     public static MdlamOptimizer fromParams(Params params,
             Map<String, Map<String, ComponentFactory<BlockUpdate<DlamContext>>>> registries) {
         return new MdlamOptimizer(DlamConfig.fromParams(params), DlamBlocks.fromParams(params, registries),
-                params.getFlag("extrapolation", DEFAULT_EXTRAPOLATION));
+                params.getBoolean("extrapolation", DEFAULT_EXTRAPOLATION));
     }
 
     @Override

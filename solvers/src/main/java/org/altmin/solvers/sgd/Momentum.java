@@ -31,9 +31,9 @@ public record Momentum(double momentum, boolean nesterov) implements UpdateRule 
         SgdChecks.fraction(NAME, "momentum", momentum);
     }
 
-    /** Reads {@code momentum} and {@code nesterov} (0/1). */
+    /** Reads {@code momentum} and {@code nesterov} (true or false). */
     public static Momentum fromParams(Params params) {
-        return new Momentum(params.get("momentum", DEFAULT_MOMENTUM), params.getFlag("nesterov", DEFAULT_NESTEROV));
+        return new Momentum(params.get("momentum", DEFAULT_MOMENTUM), params.getBoolean("nesterov", DEFAULT_NESTEROV));
     }
 
     @Override

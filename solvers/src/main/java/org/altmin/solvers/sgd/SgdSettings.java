@@ -46,18 +46,13 @@ public record SgdSettings(
     }
 
     /**
-     * Reads {@code learningRate, batchSize, decay, init (0 = HE, 1 = XAVIER, 2 = UNIT), initScale} (the same init
-     * codes as DLAM's).
+     * Reads the numbers {@code learningRate, decay, initScale}, the integer {@code batchSize} and {@code init} by name
+     * ({@code he}, {@code xavier} or {@code unit}, in any case; the same names as DLAM's).
      */
     public static SgdSettings fromParams(Params p, double defaultLearningRate) {
-        int init = p.getInt("init", DEFAULT_INIT_SCHEME.ordinal());
-        Initialization.Scheme[] schemes = Initialization.Scheme.values();
-        if (init < 0 || init >= schemes.length) {
-            throw InvalidParameterException.of(p.component(), "init", init, "0 (HE), 1 (XAVIER) or 2 (UNIT)");
-        }
         return new SgdSettings(p.component(), p.get("learningRate", defaultLearningRate),
-                p.getInt("batchSize", DEFAULT_BATCH_SIZE), p.get("decay", DEFAULT_DECAY), schemes[init],
-                p.get("initScale", DEFAULT_INIT_SCALE));
+                p.getInt("batchSize", DEFAULT_BATCH_SIZE), p.get("decay", DEFAULT_DECAY),
+                p.getEnum("init", DEFAULT_INIT_SCHEME), p.get("initScale", DEFAULT_INIT_SCALE));
     }
 
     /** lr_k of epoch k >= 1. */

@@ -36,6 +36,7 @@ import org.altmin.losses.L2Regularizer;
 import org.altmin.losses.NoRegularizer;
 import org.altmin.losses.SoftmaxCrossEntropyLoss;
 import org.altmin.losses.SquareLoss;
+import org.altmin.solvers.common.Initialization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -82,7 +83,7 @@ class AdmmOptimizerTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource({"beta, -1", "beta, 0", "beta, Infinity", "gamma, -2.5", "gamma, 0", "gamma, NaN", "ridge, -1e-3",
-            "warmStartIterations, -1", "warmStartIterations, 1.5", "init, 3", "init, -1", "initScale, 0"})
+            "warmStartIterations, -1", "warmStartIterations, 1.5", "initScale, 0"})
     void rejectsBadParametersNamingParameterAndValue(String name, double value) {
         assertThatThrownBy(() -> Registries.resolve("optimizer", REGISTRY, ComponentSpec.of("admm", Map.of(name, value))))
                 .isInstanceOf(InvalidParameterException.class)
@@ -90,6 +91,21 @@ class AdmmOptimizerTest {
                 .hasMessageContaining("found " + (value == Math.rint(value) && Double.isFinite(value)
                         && (name.equals("warmStartIterations") || name.equals("init")) ? String.valueOf((long) value)
                         : String.valueOf(value)));
+    }
+
+    @Test
+    void initIsANameAndOrdinalsAreRejected() {
+        var resolved = Registries.resolve("optimizer", REGISTRY, ComponentSpec.of("admm", Map.of("init", "he",
+                "warmStartIterations", 2)));
+        assertThat(((AdmmOptimizer) resolved.component()).config().initScheme()).isEqualTo(Initialization.Scheme.HE);
+        assertThat(resolved.spec().params()).containsEntry("init", "he").containsEntry("warmStartIterations", 2L);
+        assertThat(Registries.resolve("optimizer", REGISTRY, ComponentSpec.of("admm")).spec().params())
+                .containsEntry("init", "xavier");
+        for (long ordinal : new long[] {3, -1, 1}) {
+            assertThatThrownBy(() -> Registries.resolve("optimizer", REGISTRY, ComponentSpec.of("admm", Map.of("init", ordinal))))
+                    .isInstanceOf(InvalidParameterException.class)
+                    .hasMessage("admm.init must be one of he, xavier, unit (by name, not by number), found " + ordinal);
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.altmin.api.ProxReport;
 import org.altmin.api.Registries;
 import org.altmin.api.State;
 import org.altmin.api.TrainingResult;
+import org.altmin.solvers.common.Initialization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,13 +36,67 @@ class DlamOptimizerTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource({"rho, -1", "rho, 0", "epsilon, -0.1", "epsilon, 0", "nu, 0", "gamma, 1", "gamma, 0.5", "mu, -2",
-            "eta, 1", "maxBacktracks, 0", "epsilonDecay, 1.5", "epsilonDecay, 0", "epsilonFloor, 0", "init, 7",
-            "initScale, 0", "tolerance, -1", "warmStart, 2", "maxBacktracks, 2.5"})
+            "eta, 1", "maxBacktracks, 0", "epsilonDecay, 1.5", "epsilonDecay, 0", "epsilonFloor, 0",
+            "initScale, 0", "tolerance, -1", "maxBacktracks, 2.5"})
     void rejectsBadParametersNamingThem(String name, double value) {
         assertThatThrownBy(() -> Registries.resolve("optimizer", optimizers(), ComponentSpec.of("dlam", Map.of(name, value))))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("dlam." + name)
                 .hasMessageContaining(String.valueOf(value).replace(".0", ""));
+    }
+
+    @Test
+    void initIsReadByNameInAnyCase() {
+        for (var given : Map.of("he", Initialization.Scheme.HE, "HE", Initialization.Scheme.HE, "xavier",
+                Initialization.Scheme.XAVIER, "Unit", Initialization.Scheme.UNIT).entrySet()) {
+            var resolved = Registries.resolve("optimizer", optimizers(), ComponentSpec.of("dlam", Map.of("init", given.getKey())));
+            assertThat(((DlamOptimizer) resolved.component()).config().initScheme()).as(given.getKey()).isEqualTo(given.getValue());
+            assertThat(resolved.spec().params()).containsEntry("init", given.getValue().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @ParameterizedTest(name = "init = {0}")
+    @CsvSource({"0", "1", "2", "7", "-1"})
+    void initRejectsOrdinalsListingTheNames(long ordinal) {
+        assertThatThrownBy(() -> Registries.resolve("optimizer", optimizers(), ComponentSpec.of("dlam", Map.of("init", ordinal))))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("dlam.init must be one of he, xavier, unit (by name, not by number), found " + ordinal);
+        assertThatThrownBy(() -> Registries.resolve("optimizer", optimizers(), ComponentSpec.of("dlam", Map.of("init", "glorot"))))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("dlam.init must be one of he, xavier, unit, found 'glorot'");
+    }
+
+    @Test
+    void switchesAreBooleansAndZeroOrOneIsRejected() {
+        var resolved = Registries.resolve("optimizer", optimizers(),
+                ComponentSpec.of("dlam", Map.of("warmStart", false, "zLFromLabels", "TRUE")));
+        DlamConfig config = ((DlamOptimizer) resolved.component()).config();
+        assertThat(config.warmStart()).isFalse();
+        assertThat(config.zLFromLabels()).isTrue();
+        assertThat(resolved.spec().params()).containsEntry("warmStart", false).containsEntry("zLFromLabels", true);
+        for (String name : List.of("warmStart", "zLFromLabels")) {
+            for (Object zeroOrOne : List.of(0, 1, 1.0, 2)) {
+                assertThatThrownBy(() -> Registries.resolve("optimizer", optimizers(),
+                        ComponentSpec.of("dlam", Map.of(name, zeroOrOne))))
+                        .isInstanceOf(InvalidParameterException.class)
+                        .hasMessageStartingWith("dlam." + name + " must be true or false (not a number such as 0 or 1), found ");
+            }
+        }
+    }
+
+    @Test
+    void resolvedSpecListsEveryParameterInItsNaturalType() {
+        var params = Registries.resolve("optimizer", optimizers(), ComponentSpec.of("dlam")).spec().params();
+        assertThat(params).containsEntry("rho", DlamConfig.DEFAULT_RHO)
+                .containsEntry("maxBacktracks", (long) DlamConfig.DEFAULT_MAX_BACKTRACKS)
+                .containsEntry("warmStart", true).containsEntry("zLFromLabels", false).containsEntry("init", "xavier")
+                .containsEntry("tolerance", 0.0);
+        assertThat(params).containsOnlyKeys("rho", "epsilon", "nu", "gamma", "mu", "eta", "maxBacktracks", "warmStart",
+                "epsilonDecay", "epsilonFloor", "init", "initScale", "zLFromLabels", "tolerance");
+        assertThatThrownBy(() -> Registries.resolve("optimizer", optimizers(), ComponentSpec.of("dlam", Map.of("maxBacktracks", 7.5))))
+                .isInstanceOf(InvalidParameterException.class).hasMessage("dlam.maxBacktracks must be an integer, found 7.5");
+        assertThatThrownBy(() -> Registries.resolve("optimizer", optimizers(), ComponentSpec.of("dlam", Map.of("rho", "abc"))))
+                .isInstanceOf(InvalidParameterException.class).hasMessage("dlam.rho must be a number, found 'abc'");
     }
 
     @Test

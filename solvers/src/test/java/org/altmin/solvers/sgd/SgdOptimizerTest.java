@@ -22,6 +22,7 @@ import org.altmin.api.RunContext;
 import org.altmin.api.State;
 import org.altmin.api.Theory;
 import org.altmin.api.TrainingResult;
+import org.altmin.solvers.common.Initialization;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,7 +31,7 @@ class SgdOptimizerTest {
     private static final Map<String, ComponentFactory<Optimizer>> REGISTRY =
             Guice.createInjector(new SgdModule()).getInstance(Key.get(Registries.OPTIMIZER_MAP));
 
-    private static Optimizer optimizer(String name, Map<String, Double> params) {
+    private static Optimizer optimizer(String name, Map<String, ?> params) {
         return Registries.resolve("optimizer", REGISTRY, ComponentSpec.of(name, params)).component();
     }
 
@@ -60,7 +61,7 @@ class SgdOptimizerTest {
             assertThat(optimizer.settings().batchSize()).isEqualTo(SgdSettings.DEFAULT_BATCH_SIZE);
         }
         assertThat(((SgdOptimizer) optimizer("adam", Map.of())).settings().learningRate()).isEqualTo(Adam.DEFAULT_LEARNING_RATE);
-        assertThat(((SgdOptimizer) optimizer("momentum", Map.of("nesterov", 1.0))).rule())
+        assertThat(((SgdOptimizer) optimizer("momentum", Map.of("nesterov", true))).rule())
                 .isEqualTo(new Momentum(Momentum.DEFAULT_MOMENTUM, true));
     }
 
@@ -116,7 +117,7 @@ class SgdOptimizerTest {
 
     @Test
     void sameSeedSameRunOtherSeedOtherRun() {
-        Optimizer optimizer = optimizer("momentum", Map.of("learningRate", 0.02, "batchSize", 20.0, "nesterov", 1.0));
+        Optimizer optimizer = optimizer("momentum", Map.of("learningRate", 0.02, "batchSize", 20.0, "nesterov", true));
         TrainingResult a = optimizer.fit(Doubles.blobProblem(9, DataType.DOUBLE), 3, null);
         TrainingResult b = optimizer.fit(Doubles.blobProblem(9, DataType.DOUBLE), 3, null);
         TrainingResult c = optimizer.fit(Doubles.blobProblem(10, DataType.DOUBLE), 3, null);
@@ -338,7 +339,7 @@ class SgdOptimizerTest {
                     + " backward splitting\", JMLR 10, 2009");
         }
         assertThat(optimizer("adam", Map.of()).theory().paper()).startsWith("D. P. Kingma and J. Ba");
-        assertThat(optimizer("momentum", Map.of("nesterov", 1.0)).theory().paper()).startsWith("Y. Nesterov");
+        assertThat(optimizer("momentum", Map.of("nesterov", true)).theory().paper()).startsWith("Y. Nesterov");
         assertThat(optimizer("momentum", Map.of()).theory().paper()).startsWith("B. T. Polyak");
         UpdateRule own = new UpdateRule() {
             public String name() {
@@ -353,6 +354,22 @@ class SgdOptimizerTest {
     }
 
     @Test
+    void initIsReadByNameAndRecordedAsALowerCaseName() {
+        var resolved = Registries.resolve("optimizer", REGISTRY, ComponentSpec.of("adam",
+                Map.of("init", "XAVIER", "batchSize", 16)));
+        assertThat(((SgdOptimizer) resolved.component()).settings().initScheme()).isEqualTo(Initialization.Scheme.XAVIER);
+        assertThat(resolved.spec().params()).containsEntry("init", "xavier").containsEntry("batchSize", 16L);
+        assertThat(((SgdOptimizer) optimizer("sgd", Map.of())).settings().initScheme()).isEqualTo(Initialization.Scheme.HE);
+        var momentum = Registries.resolve("optimizer", REGISTRY, ComponentSpec.of("momentum", Map.of("init", "unit")));
+        assertThat(((SgdOptimizer) momentum.component()).settings().initScheme()).isEqualTo(Initialization.Scheme.UNIT);
+        assertThat(momentum.spec().params()).containsEntry("nesterov", false).containsEntry("init", "unit");
+        assertThatThrownBy(() -> optimizer("sgd", Map.of("init", 0))).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("sgd.init must be one of he, xavier, unit (by name, not by number), found 0");
+        assertThatThrownBy(() -> optimizer("momentum", Map.of("nesterov", 1)))
+                .hasMessage("momentum.nesterov must be true or false (not a number such as 0 or 1), found 1");
+    }
+
+    @Test
     void rejectsBadParametersNamingThem() {
         assertThatThrownBy(() -> optimizer("adam", Map.of("beta1", 1.5)))
                 .isInstanceOf(InvalidParameterException.class)
@@ -360,14 +377,14 @@ class SgdOptimizerTest {
         assertThatThrownBy(() -> optimizer("adam", Map.of("beta2", -0.1))).hasMessageStartingWith("adam.beta2 must be in [0, 1)");
         assertThatThrownBy(() -> optimizer("adam", Map.of("epsilon", 0.0))).hasMessageStartingWith("adam.epsilon must be > 0");
         assertThatThrownBy(() -> optimizer("momentum", Map.of("momentum", 1.0))).hasMessage("momentum.momentum must be in [0, 1), found 1.0");
-        assertThatThrownBy(() -> optimizer("momentum", Map.of("nesterov", 0.5))).hasMessageStartingWith("momentum.nesterov must be 0 or 1");
+        assertThatThrownBy(() -> optimizer("momentum", Map.of("nesterov", 0.5))).hasMessageStartingWith("momentum.nesterov must be true or false");
         assertThatThrownBy(() -> optimizer("rmsprop", Map.of("rho", 1.0))).hasMessageStartingWith("rmsprop.rho must be in [0, 1)");
         assertThatThrownBy(() -> optimizer("adagrad", Map.of("epsilon", -1.0))).hasMessageStartingWith("adagrad.epsilon must be > 0");
         assertThatThrownBy(() -> optimizer("sgd", Map.of("learningRate", 0.0))).hasMessage("sgd.learningRate must be > 0 and finite, found 0.0");
         assertThatThrownBy(() -> optimizer("rmsprop", Map.of("batchSize", 0.0))).hasMessage("rmsprop.batchSize must be >= 1, found 0");
         assertThatThrownBy(() -> optimizer("sgd", Map.of("batchSize", 2.5))).hasMessageStartingWith("sgd.batchSize must be an integer");
         assertThatThrownBy(() -> optimizer("sgd", Map.of("decay", -1.0))).hasMessageStartingWith("sgd.decay must be >= 0");
-        assertThatThrownBy(() -> optimizer("sgd", Map.of("init", 3.0))).hasMessageStartingWith("sgd.init must be 0 (HE)");
+        assertThatThrownBy(() -> optimizer("sgd", Map.of("init", 3.0))).hasMessageStartingWith("sgd.init must be one of he, xavier, unit");
         assertThatThrownBy(() -> optimizer("sgd", Map.of("beta1", 0.9))).hasMessageContaining("beta1 is not a parameter of sgd");
         assertThatThrownBy(() -> optimizer("sgd", Map.of()).fit(Doubles.blobProblem(1, DataType.DOUBLE), 0, null))
                 .hasMessage("sgd.iterations must be >= 1, found 0");
