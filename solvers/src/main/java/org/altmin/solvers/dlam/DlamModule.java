@@ -1,14 +1,12 @@
 package org.altmin.solvers.dlam;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Inject;
 import com.google.inject.Injector;
+import com.google.inject.Provider;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.altmin.api.BlockUpdate;
 import org.altmin.api.ComponentFactory;
-import org.altmin.api.Optimizer;
-import org.altmin.api.Params;
 import org.altmin.api.Registries;
 
 /**
@@ -25,8 +23,12 @@ public final class DlamModule extends AbstractModule {
             var registry = DlamBlocks.registry(binder(), role);
             DlamBlocks.shipped(role).forEach((name, factory) -> registry.addBinding(name).toInstance(factory));
         }
-        Registries.optimizers(binder()).addBinding(DlamOptimizer.NAME).to(DlamFactory.class);
-        Registries.optimizers(binder()).addBinding(MdlamOptimizer.NAME).to(MdlamFactory.class);
+        // The blocks come from the registries of the finished injector (a researcher's modules add to them).
+        Provider<Injector> injector = getProvider(Injector.class);
+        Registries.optimizers(binder()).addBinding(DlamOptimizer.NAME)
+                .toInstance(p -> DlamOptimizer.fromParams(p, registries(injector.get())));
+        Registries.optimizers(binder()).addBinding(MdlamOptimizer.NAME)
+                .toInstance(p -> MdlamOptimizer.fromParams(p, registries(injector.get())));
     }
 
     /** Every role's registry, from the injector. */
@@ -36,35 +38,5 @@ public final class DlamModule extends AbstractModule {
             all.put(role, injector.getInstance(DlamBlocks.key(role)));
         }
         return all;
-    }
-
-    /** Builds a {@link DlamOptimizer} from its params and parts, with blocks from the injected registries. */
-    static final class DlamFactory implements ComponentFactory<Optimizer> {
-        private final Injector injector;
-
-        @Inject
-        DlamFactory(Injector injector) {
-            this.injector = injector;
-        }
-
-        @Override
-        public Optimizer create(Params params) {
-            return DlamOptimizer.fromParams(params, registries(injector));
-        }
-    }
-
-    /** Builds an {@link MdlamOptimizer} likewise. */
-    static final class MdlamFactory implements ComponentFactory<Optimizer> {
-        private final Injector injector;
-
-        @Inject
-        MdlamFactory(Injector injector) {
-            this.injector = injector;
-        }
-
-        @Override
-        public Optimizer create(Params params) {
-            return MdlamOptimizer.fromParams(params, registries(injector));
-        }
     }
 }

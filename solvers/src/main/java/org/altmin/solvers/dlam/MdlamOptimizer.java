@@ -59,6 +59,8 @@ public final class MdlamOptimizer extends IterativeOptimizer {
     private final DlamConfig config;
     private final DlamBlocks blocks;
     private final boolean extrapolation;
+    /** DLAM with the same config and blocks: mDLAM without extrapolation, and its checks. */
+    private final DlamOptimizer plain;
 
     public MdlamOptimizer(DlamConfig config, DlamBlocks blocks, boolean extrapolation) {
         if (config == null || blocks == null) {
@@ -67,6 +69,7 @@ public final class MdlamOptimizer extends IterativeOptimizer {
         this.config = config;
         this.blocks = blocks;
         this.extrapolation = extrapolation;
+        this.plain = new DlamOptimizer(config, blocks);
     }
 
     /** mDLAM with the paper's blocks. */
@@ -117,25 +120,22 @@ public final class MdlamOptimizer extends IterativeOptimizer {
 
     @Override
     public void prepare(Problem problem) {
-        blocks.prepare(problem);
+        plain.prepare(problem);
     }
 
     @Override
     protected ConvergenceChecker checker() {
-        return ConvergenceChecker.relativeObjective(config.tolerance());
+        return plain.checker();
     }
 
     @Override
     protected Session open(Problem problem) {
-        BlockSweep<DlamContext> plain = blocks.sweep(problem.layers());
         if (!extrapolation) {
-            DlamSession session = new DlamSession(problem, config, plain);
-            session.start();
-            return session;
+            return plain.open(problem);
         }
         Extrapolation momentum = new Extrapolation();
         List<BlockSweep.Step<DlamContext>> steps = new ArrayList<>();
-        for (BlockSweep.Step<DlamContext> s : plain.steps()) {
+        for (BlockSweep.Step<DlamContext> s : blocks.sweep(problem.layers()).steps()) {
             boolean extrapolated = s.variable().equals(State.W) || s.variable().equals(State.A);
             steps.add(extrapolated ? new BlockSweep.Step<>(s.variable(), s.layer(), s.role(),
                     new Extrapolated(s.update(), s.variable(), momentum)) : s);
