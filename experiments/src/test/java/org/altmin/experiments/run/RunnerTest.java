@@ -133,7 +133,7 @@ class RunnerTest {
 
     @Test
     void stopWhenStopsAtTheFirstReportThatMeetsItsCondition() {
-        // (from iteration 1: at W = 0 every output ties, and the forward pass counts ties as correct)
+        // (from iteration 1: the condition is about trained weights, not the W = 0 start)
         RunOutcome outcome = Runner.run(options(spec(List.of(), 200, "FLOAT")).listener(IterationListener.stopWhen(
                 r -> r.iteration() > 0 && r.trainAccuracy() >= 0.9, "90% train accuracy")).build());
 

@@ -5,25 +5,26 @@ import org.altmin.api.InvalidParameterException;
 import org.altmin.api.Problem;
 import org.altmin.api.Validate;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.indexaccum.custom.ArgMax;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * The plain forward pass {@code z_l = W_l a_{l-1} + b_l}, {@code a_l = h_l(z_l)} of one data set, with every
  * buffer allocated once at construction and reused by each call (the evaluation runs every iteration on the
  * full training set). Not thread-safe.
  *
- * <p>Accuracy counts a column as correct when the output at the target's hot entry equals the column maximum
- * (ties count as correct); it assumes one-hot targets.
+ * <p>Accuracy counts a column as correct when the column's first maximum (a tie goes to the lower index, as
+ * {@code numpy.argmax}) is at the target's hot entry; it assumes one-hot targets. (Counting every tie as correct
+ * would report 100% for a network whose outputs are all equal, e.g. at W = 0.)
  */
 public final class ForwardPass {
     private final Problem problem;
     private final INDArray x;
     private final INDArray y;
     private final INDArray[] out;
-    private final INDArray scratch;
-    private final INDArray row;
+    private final long[] labels;
+    private final INDArray predicted;
 
     public ForwardPass(Problem problem, INDArray x, INDArray y) {
         this.problem = problem;
@@ -35,8 +36,8 @@ public final class ForwardPass {
         for (int l = 1; l <= layers; l++) {
             out[l] = Nd4j.create(x.dataType(), problem.network().width(l), n);
         }
-        scratch = Nd4j.create(x.dataType(), problem.network().outputs(), n);
-        row = Nd4j.create(x.dataType(), n);
+        predicted = Nd4j.create(DataType.LONG, n);
+        labels = labels(this.y);
     }
 
     /** Mean per-sample loss and accuracy of a forward pass. */
@@ -68,16 +69,29 @@ public final class ForwardPass {
     public Evaluation evaluate(List<INDArray> weights, List<INDArray> biases) {
         INDArray zL = output(weights, biases);
         double meanLoss = problem.loss().value(zL, y) / x.columns();
-        return new Evaluation(meanLoss, accuracy(zL, y, scratch, row));
+        return new Evaluation(meanLoss, accuracy(zL, labels, predicted));
     }
 
-    /** Fraction of columns of {@code z} whose maximum is at the hot entry of {@code y}; uses the given buffers. */
-    static double accuracy(INDArray z, INDArray y, INDArray scratch, INDArray row) {
-        Nd4j.getExecutioner().exec(new Max(z, row, 0));
-        scratch.assign(z).subiRowVector(row).muli(y);
-        // Each column of scratch now holds z[label] - max(z) at the label and 0 elsewhere: 0 iff correct.
-        Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.same.Sum(scratch, row, 0));
-        long correct = row.scan(Conditions.greaterThanOrEqual(0)).longValue();
-        return (double) correct / z.columns();
+    /** The hot index of each column of the one-hot {@code y}. */
+    static long[] labels(INDArray y) {
+        INDArray out = Nd4j.create(DataType.LONG, y.columns());
+        Nd4j.exec(new ArgMax(new INDArray[] {y}, new INDArray[] {out}, false, 0));
+        return out.toLongVector();
+    }
+
+    /**
+     * Fraction of columns of {@code z} whose first maximum (as {@code numpy.argmax}: a tie goes to the lower index)
+     * is at the label; {@code predicted} is a LONG buffer of length N for the column argmax.
+     */
+    static double accuracy(INDArray z, long[] labels, INDArray predicted) {
+        Nd4j.exec(new ArgMax(new INDArray[] {z}, new INDArray[] {predicted}, false, 0));
+        java.nio.LongBuffer p = predicted.data().asNioLong();
+        long correct = 0;
+        for (int j = 0; j < labels.length; j++) {
+            if (p.get(j) == labels[j]) {
+                correct++;
+            }
+        }
+        return (double) correct / labels.length;
     }
 }

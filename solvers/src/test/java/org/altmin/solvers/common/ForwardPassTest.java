@@ -85,8 +85,19 @@ class ForwardPassTest {
     void accuracyCountsArgmaxHits() {
         INDArray z = Nd4j.createFromArray(new double[][] {{1, 0, 3}, {2, 5, 1}});
         INDArray y = Nd4j.createFromArray(new double[][] {{0, 1, 1}, {1, 0, 0}});
-        double accuracy = ForwardPass.accuracy(z, y, z.ulike(), Nd4j.create(DataType.DOUBLE, 3));
+        double accuracy = ForwardPass.accuracy(z, ForwardPass.labels(y), Nd4j.create(DataType.LONG, 3));
         assertThat(accuracy).isEqualTo(2.0 / 3.0);
+    }
+
+    @Test
+    void aTieGoesToTheLowerIndexNotToTheLabel() {
+        // Every output equal (as at W = 0): only the columns labelled 0 are correct, not all of them.
+        INDArray z = Nd4j.zeros(DataType.FLOAT, 3, 4);
+        INDArray y = Nd4j.createFromArray(new float[][] {{1, 0, 0, 1}, {0, 1, 0, 0}, {0, 0, 1, 0}});
+        assertThat(ForwardPass.accuracy(z, ForwardPass.labels(y), Nd4j.create(DataType.LONG, 4))).isEqualTo(0.5);
+        // A tie between the labelled entry and a later one counts; with an earlier one it does not.
+        INDArray tied = Nd4j.createFromArray(new float[][] {{2, 2, 0, 0}, {2, 2, 1, 1}, {0, 0, 1, 1}});
+        assertThat(ForwardPass.accuracy(tied, ForwardPass.labels(y), Nd4j.create(DataType.LONG, 4))).isEqualTo(0.25);
     }
 
     @Test
