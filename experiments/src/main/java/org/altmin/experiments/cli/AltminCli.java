@@ -9,7 +9,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code altmin} command: {@code altmin train ...} and {@code altmin fetch ...}. Bad input ends with the
+ * The {@code altmin} command: {@code altmin train ...}, {@code altmin evaluate ...} and {@code altmin predict ...}
+ * (a run's saved model, {@link org.altmin.experiments.model.Model}), and {@code altmin fetch ...}. Bad input ends with the
  * {@link InvalidParameterException} message and exit code {@value #EXIT_BAD_INPUT}, never a stack trace.
  *
  * <p>Exit codes ({@link ExitStatus}):
@@ -18,7 +19,9 @@ import picocli.CommandLine.Command;
  *       listener stopped it (STOPPED, with the listener's reason as the summary's diagnosis: a deliberate end, not
  *       a failure);</li>
  *   <li>{@value #EXIT_BAD_INPUT}: bad input (an unknown name, a parameter out of range, a part the optimizer's
- *       {@code prepare} rejects, data that do not fit): one message, and no run directory;</li>
+ *       {@code prepare} rejects, data that do not fit; for {@code evaluate} and {@code predict} also a missing,
+ *       corrupt or inconsistent {@code model.npz} or {@code model.json}, named): one message, and no run
+ *       directory;</li>
  *   <li>{@value #EXIT_DIVERGED}: the run diverged; its directory holds everything up to that point;</li>
  *   <li>{@value #EXIT_DATA_UNAVAILABLE}: the data set is missing and could not (or, with {@code --no-fetch}, was
  *       not allowed to) be downloaded; no run directory;</li>
@@ -28,7 +31,8 @@ import picocli.CommandLine.Command;
 @Command(name = "altmin", mixinStandardHelpOptions = true, versionProvider = AltminCli.Version.class,
         description = "Train fully-connected networks by alternating minimization (DLAM, mDLAM), the ADMM of Taylor et al. and "
                 + "SGD-family baselines.",
-        subcommands = {TrainCommand.class, FetchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, FetchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class AltminCli implements Runnable {
     /** Exit codes, as {@link ExitStatus} defines them (see the class comment). */
     public static final int EXIT_OK = 0;
@@ -45,7 +49,7 @@ public final class AltminCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train or fetch");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, evaluate, predict or fetch");
     }
 
     public static void main(String[] args) {

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a network. Writes a new directory under --output with spec.yaml, provenance.json, "
+                + "model.npz and model.json (the trained network), "
                 + "metrics.csv, summary.json and PNG plots.")
 public final class TrainCommand implements Callable<Integer> {
     /** The default output directory. */

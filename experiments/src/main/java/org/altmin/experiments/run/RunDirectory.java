@@ -19,6 +19,9 @@ public final class RunDirectory {
     public static final String PROVENANCE = "provenance.json";
     public static final String METRICS = "metrics.csv";
     public static final String SUMMARY = "summary.json";
+    /** The trained network ({@link org.altmin.experiments.model.Model}). */
+    public static final String MODEL_NPZ = org.altmin.experiments.model.Model.NPZ;
+    public static final String MODEL_JSON = org.altmin.experiments.model.Model.JSON;
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int MAX_ATTEMPTS = 10_000;

@@ -24,6 +24,8 @@ import org.altmin.api.State;
 import org.altmin.api.TrainingResult;
 import org.altmin.experiments.data.DataFetcher;
 import org.altmin.experiments.data.LoadContext;
+import org.altmin.experiments.model.Model;
+import org.altmin.experiments.model.ModelInfo;
 import org.altmin.experiments.wiring.Assembly;
 import org.altmin.experiments.wiring.RunSpecIo;
 import org.altmin.experiments.wiring.Wiring;
@@ -52,8 +54,8 @@ import org.altmin.experiments.wiring.Wiring;
  *       (fully resolved) and {@code provenance.json};</li>
  *   <li>attach the listeners ({@code metrics.csv}, the curves, the monitors when asked, progress, then the
  *       options' own) and fit;</li>
- *   <li>write {@code summary.json}, {@code monitors.json}, the ended provenance and the plots, and return the
- *       {@link RunOutcome}.</li>
+ *   <li>write the trained network ({@code model.npz} and {@code model.json}, see {@link Model}), {@code summary.json},
+ *       {@code monitors.json}, the ended provenance and the plots, and return the {@link RunOutcome}.</li>
  * </ol>
  * A listener that calls {@link org.altmin.api.RunContext#requestStop} ends the run with status STOPPED (exit status
  * OK) and its reason as the diagnosis. Divergence is an outcome (status DIVERGED), not an exception. If the optimizer
@@ -118,11 +120,13 @@ public final class Runner {
         Instant start = Instant.now();
         Path directory;
         Provenance provenance;
+        String specHash;
         try {
             directory = RunDirectory.create(options.output().toAbsolutePath(), options.name() != null ? options.name()
                     : RunDirectory.defaultName(start, resolved.optimizer().name(), resolved.data().name()));
             log.accept("run directory " + directory);
             RunSpecIo.write(resolved, directory.resolve(RunDirectory.SPEC));
+            specHash = Model.sha256(directory.resolve(RunDirectory.SPEC));
             provenance = Provenance.capture(resolved.dtype(), resolved.seed(), options.command(), start);
             writeJson(directory.resolve(RunDirectory.PROVENANCE), provenance);
         } catch (IOException e) {
@@ -166,6 +170,7 @@ public final class Runner {
         Summary summary = Summary.of(result, unit, seconds, directory.toString(),
                 monitors == null ? null : monitors.results());
         try {
+            Model.save(directory, modelInfo(assembly, specHash, result), result.weights(), result.biases());
             writeJson(directory.resolve(RunDirectory.SUMMARY), summary);
             if (monitors != null) {
                 writeJson(directory.resolve(Monitors.FILE), monitors.reports());
@@ -188,6 +193,18 @@ public final class Runner {
         }
         log.accept("results in " + directory);
         return new RunOutcome(directory, resolved, result, summary, ExitStatus.of(result.status()));
+    }
+
+    /** What {@code model.json} says about the trained network of this run. */
+    private static ModelInfo modelInfo(Assembly assembly, String specHash, TrainingResult result) {
+        RunSpec resolved = assembly.resolved();
+        List<Integer> widths = assembly.problem().network().widths();
+        List<String> classes = assembly.data() != null
+                && assembly.data().classNames().size() == assembly.problem().network().outputs()
+                ? assembly.data().classNames() : List.of();
+        return new ModelInfo(Model.FORMAT, Model.FORMAT_VERSION, widths, resolved.dtype(), resolved.activation(),
+                resolved.loss(), resolved.regularizer(), classes, resolved.modules(), specHash,
+                resolved.optimizer().name(), result.iterations(), result.status().name());
     }
 
     /** Records the failure in the run directory and wraps it. */
