@@ -28,6 +28,8 @@ public final class LossChecks {
     public static final int PROX_TRIES = 40;
     /** Pairs per nonexpansiveness check. */
     public static final int NONEXPANSIVE_TRIES = 60;
+    /** Rays per lower-boundedness check ({@link FunctionChecks#boundedBelow}). */
+    public static final int BOUNDED_BELOW_TRIES = 40;
     /** Default sample count N of the test points. */
     public static final int DEFAULT_SAMPLES = 5;
 
@@ -60,6 +62,16 @@ public final class LossChecks {
                 loss.isSmooth() ? z -> loss.gradient(z, y) : null, sampler(y), seed, tries);
     }
 
+    /**
+     * R is bounded below in z (Property 1 of DLAM needs F bounded below, and F's other terms are nonnegative): along
+     * rays from random starts out to {@code |r| = 1e12}, R must not keep falling at a linear rate
+     * ({@link FunctionChecks#boundedBelow}). The coercivity check of F in z_L cannot see this: the coupling term is
+     * coercive in z_L whatever R is.
+     */
+    public static Verdict boundedBelow(Loss loss, INDArray y, long seed, int tries) {
+        return FunctionChecks.boundedBelow("loss.boundedBelow", z -> loss.value(z, y), sampler(y), seed, tries);
+    }
+
     /** {@code ||prox(v1) - prox(v2)|| <= ||v1 - v2||}. */
     public static Verdict proxNonexpansive(Loss loss, INDArray y, long seed, int tries) {
         return FunctionChecks.proxNonexpansive("loss.proxNonexpansive", proxOf(loss, y), sampler(y), seed, tries);
@@ -75,7 +87,8 @@ public final class LossChecks {
                 gradient(loss, y, seed, GRADIENT_TRIES),
                 subgradientInequality(loss, y, seed, SUBGRADIENT_TRIES),
                 proxOptimality(loss, y, seed, PROX_TRIES),
-                proxNonexpansive(loss, y, seed, NONEXPANSIVE_TRIES));
+                proxNonexpansive(loss, y, seed, NONEXPANSIVE_TRIES),
+                boundedBelow(loss, y, seed, BOUNDED_BELOW_TRIES));
     }
 
     /** z of the shape of y, from {@link TestPoints#matrix}. */

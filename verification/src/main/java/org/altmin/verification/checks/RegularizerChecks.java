@@ -18,6 +18,11 @@ public final class RegularizerChecks {
     public static final int CONVEXITY_TRIES = 200;
     /** Pairs per subgradient-inequality check. */
     public static final int SUBGRADIENT_TRIES = 200;
+    /**
+     * Kink points per prox-identity subgradient check ({@link #subgradientAtKinks}), each at the 5 steps of
+     * {@link FunctionChecks#STEPS}; the first is always the zero matrix.
+     */
+    public static final int KINK_TRIES = 40;
     /** Prox points per optimality check. */
     public static final int PROX_TRIES = 40;
     /** Pairs per nonexpansiveness check. */
@@ -36,6 +41,16 @@ public final class RegularizerChecks {
     public static Verdict subgradientInequality(Regularizer omega, long seed, int tries) {
         return FunctionChecks.subgradientInequality("regularizer.subgradient", omega::value, omega::subgradient,
                 shapeSampler(), seed, tries);
+    }
+
+    /**
+     * The subgradient at kinks, where random points rarely land: {@code s = subgradient(W)} must satisfy
+     * {@code W = prox_{Omega/t}(W + s/t)} (s in the subdifferential) at the points of {@link #kinkSampler}: the
+     * zero matrix, W with exact zeros, and prox outputs (where the prox is piecewise, e.g. soft-thresholded zeros).
+     */
+    public static Verdict subgradientAtKinks(Regularizer omega, long seed, int tries) {
+        return FunctionChecks.subgradientByProx("regularizer.subgradientAtKinks", omega::subgradient, omega::prox,
+                kinkSampler(omega), seed, tries);
     }
 
     /**
@@ -59,8 +74,38 @@ public final class RegularizerChecks {
         return List.of(
                 convexity(omega, seed, CONVEXITY_TRIES),
                 subgradientInequality(omega, seed, SUBGRADIENT_TRIES),
+                subgradientAtKinks(omega, seed, KINK_TRIES),
                 proxOptimality(omega, seed, PROX_TRIES),
                 proxNonexpansive(omega, seed, NONEXPANSIVE_TRIES));
+    }
+
+    /**
+     * Kink points of a random shape: the zero matrix on the first draw, then in turn a {@link TestPoints#matrix} with
+     * each entry zeroed with probability 1/2, and {@code prox(V, t)} of a {@link TestPoints#matrix} V at a step t of
+     * {@link FunctionChecks#STEPS} (the prox maps a whole region onto a kink: L1's soft threshold gives exact zeros).
+     */
+    static Function<SplittableRandom, INDArray> kinkSampler(Regularizer omega) {
+        int[] draws = {0};
+        return rng -> {
+            int rows = 1 + rng.nextInt(MAX_DIMENSION);
+            int cols = 1 + rng.nextInt(MAX_DIMENSION);
+            int kind = draws[0]++ == 0 ? 0 : 1 + rng.nextInt(2);
+            if (kind == 0) {
+                return org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, rows, cols);
+            }
+            INDArray w = TestPoints.matrix(rng, rows, cols);
+            if (kind == 1) {
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        if (rng.nextBoolean()) {
+                            w.putScalar(i, j, 0.0);
+                        }
+                    }
+                }
+                return w;
+            }
+            return omega.prox(w, FunctionChecks.STEPS[rng.nextInt(FunctionChecks.STEPS.length)]);
+        };
     }
 
     /** Any shape, a fresh one per draw. */

@@ -42,6 +42,7 @@ public interface LossContract {
     int SUBGRADIENT_TRIES = 10;
     int PROX_TRIES = 2;
     int NONEXPANSIVE_TRIES = 3;
+    int BOUNDED_BELOW_TRIES = 2;
     /** FLOAT results must match DOUBLE ones to this relative accuracy (plus the same absolute floor). */
     double FLOAT_TOLERANCE = 1e-4;
 
@@ -87,6 +88,13 @@ public interface LossContract {
     default void proxIsNonexpansive() {
         Loss loss = subject();
         ContractSupport.property(EXAMPLES, s -> LossChecks.proxNonexpansive(loss, target(s), s, NONEXPANSIVE_TRIES));
+    }
+
+    /** R does not keep falling at a linear rate along rays out to 1e12 ({@link LossChecks#boundedBelow}). */
+    @Test
+    default void isBoundedBelow() {
+        Loss loss = subject();
+        ContractSupport.property(EXAMPLES, s -> LossChecks.boundedBelow(loss, target(s), s, BOUNDED_BELOW_TRIES));
     }
 
     /** Constant matrices of every edge value: value, gradient and prox stay finite. */

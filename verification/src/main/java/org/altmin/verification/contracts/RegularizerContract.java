@@ -35,6 +35,7 @@ public interface RegularizerContract {
     /** Tries of the underlying check per example, per property. */
     int CONVEXITY_TRIES = 10;
     int SUBGRADIENT_TRIES = 10;
+    int KINK_TRIES = 3;
     int PROX_TRIES = 2;
     int NONEXPANSIVE_TRIES = 3;
     /** FLOAT results must match DOUBLE ones to this relative accuracy (plus the same absolute floor). */
@@ -53,6 +54,13 @@ public interface RegularizerContract {
     default void subgradientSatisfiesTheSubgradientInequality() {
         Regularizer omega = subject();
         ContractSupport.property(EXAMPLES, s -> RegularizerChecks.subgradientInequality(omega, s, SUBGRADIENT_TRIES));
+    }
+
+    /** At kinks (zeros, prox outputs) the subgradient is in the subdifferential: W = prox(W + s/t, t). */
+    @Test
+    default void subgradientAtKinksIsInTheSubdifferential() {
+        Regularizer omega = subject();
+        ContractSupport.property(EXAMPLES, s -> RegularizerChecks.subgradientAtKinks(omega, s, KINK_TRIES));
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.altmin.api.Loss;
 import org.altmin.api.QuasilinearActivation;
 import org.altmin.api.Regularizer;
 import org.altmin.verification.Doubles;
+import org.altmin.verification.EdgeDoubles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +65,20 @@ class ContractNegativeControlsTest {
                 .isInstanceOf(AssertionError.class).hasMessageContaining("loss.proxOptimality FAILED");
         assertThatThrownBy(loss(new Doubles.ProxOffByFactor())::proxIsNonexpansive)
                 .isInstanceOf(AssertionError.class).hasMessageContaining("loss.proxNonexpansive FAILED");
+    }
+
+    @Test
+    void plantedEdgeViolationsFailTheirContracts() {
+        assertThatThrownBy(loss(new EdgeDoubles.HuberWrongSlope(1.0))::gradientMatchesCentralDifferences)
+                .isInstanceOf(AssertionError.class).hasMessageContaining("loss.gradient FAILED");
+        assertThatThrownBy(loss(new EdgeDoubles.LinearLoss())::isBoundedBelow)
+                .isInstanceOf(AssertionError.class).hasMessageContaining("loss.boundedBelow FAILED");
+        assertThatThrownBy(regularizer(new EdgeDoubles.L1TwiceAtZero(0.3))::subgradientAtKinksIsInTheSubdifferential)
+                .isInstanceOf(AssertionError.class).hasMessageContaining("regularizer.subgradientAtKinks FAILED");
+        assertThatThrownBy(activation(new EdgeDoubles.SoftsignNaNOnEmpty())::emptyPreimageThrows)
+                .isInstanceOf(AssertionError.class).hasMessageContaining("activation.emptyPreimage FAILED");
+        assertThatThrownBy(activation(new EdgeDoubles.NarrowDip())::isQuasilinear)
+                .isInstanceOf(AssertionError.class).hasMessageContaining("activation.quasilinearity FAILED");
     }
 
     @Test
