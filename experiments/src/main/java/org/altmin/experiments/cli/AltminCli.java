@@ -9,7 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code altmin} command: {@code altmin train ...} and {@code altmin fetch ...}. Bad input ends with the
+ * The {@code altmin} command: {@code altmin train ...}, {@code altmin fetch ...} and {@code altmin compare ...}. Bad input ends with the
  * {@link InvalidParameterException} message and exit code {@value #EXIT_BAD_INPUT}, never a stack trace.
  *
  * <p>Exit codes ({@link ExitStatus}):
@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
 @Command(name = "altmin", mixinStandardHelpOptions = true, versionProvider = AltminCli.Version.class,
         description = "Train fully-connected networks by alternating minimization (DLAM, mDLAM), the ADMM of Taylor et al. and "
                 + "SGD-family baselines.",
-        subcommands = {TrainCommand.class, FetchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, FetchCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class AltminCli implements Runnable {
     /** Exit codes, as {@link ExitStatus} defines them (see the class comment). */
     public static final int EXIT_OK = 0;
@@ -45,7 +45,7 @@ public final class AltminCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train or fetch");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, fetch or compare");
     }
 
     public static void main(String[] args) {
