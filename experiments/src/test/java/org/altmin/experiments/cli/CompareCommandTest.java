@@ -187,6 +187,19 @@ class CompareCommandTest {
     }
 
     @Test
+    void runsThatMixIterationsAndEpochsSaySoOnTheXAxis() {
+        RunRecord a = RunRecord.read(slow);
+        RunRecord epochs = new RunRecord(Path.of("sgd"), a.spec(), "MAX_ITERATIONS", "epoch", new int[] {0, 1, 2},
+                Map.of("train_accuracy", new double[] {0.1, 0.5, 0.7}));
+        Comparison mixed = new Comparison(List.of(a, epochs), "train_accuracy", List.of("dlam", "sgd"));
+
+        assertThat(new Comparison(List.of(a), "train_accuracy", List.of("dlam")).xTitle()).isEqualTo("iteration");
+        assertThat(mixed.xTitle()).contains("iteration").contains("epoch").contains("mixed units");
+        assertThat(mixed.table(List.of(2), true).get(0)).contains("step 2");
+        assertThat(mixed.present(List.of(2, 11, 40))).containsExactly(2, 11);
+    }
+
+    @Test
     void aDirectoryThatIsNotARunExitsTwoAndWritesNothing() throws IOException {
         Path notARun = Files.createDirectories(temp.resolve("empty"));
         Path out = temp.resolve("out");
