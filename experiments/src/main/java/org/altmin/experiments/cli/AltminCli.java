@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code altmin} command: {@code altmin train ...}, {@code altmin evaluate ...} and {@code altmin predict ...}
- * (a run's saved model, {@link org.altmin.experiments.model.Model}), and {@code altmin fetch ...}. Bad input ends with the
+ * (a run's saved model, {@link org.altmin.experiments.model.Model}), {@code altmin compare ...} (overlaid runs) and
+ * {@code altmin fetch ...}. Bad input ends with the
  * {@link InvalidParameterException} message and exit code {@value #EXIT_BAD_INPUT}, never a stack trace.
  *
  * <p>Exit codes ({@link ExitStatus}):
@@ -31,8 +32,8 @@ import picocli.CommandLine.Command;
 @Command(name = "altmin", mixinStandardHelpOptions = true, versionProvider = AltminCli.Version.class,
         description = "Train fully-connected networks by alternating minimization (DLAM, mDLAM), the ADMM of Taylor et al. and "
                 + "SGD-family baselines.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, FetchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CompareCommand.class,
+                FetchCommand.class, CommandLine.HelpCommand.class})
 public final class AltminCli implements Runnable {
     /** Exit codes, as {@link ExitStatus} defines them (see the class comment). */
     public static final int EXIT_OK = 0;
@@ -49,7 +50,8 @@ public final class AltminCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, evaluate, predict or fetch");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command: train, evaluate, predict, compare or fetch");
     }
 
     public static void main(String[] args) {
