@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -179,18 +177,6 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** Writes {@code bytes} to a temporary file beside {@code file}, then moves it into place. */
     static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        // a fresh name beside the target (same file system, so the move is atomic), with the usual permissions
-        Path temp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            Files.write(temp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        org.altmin.experiments.model.AtomicWrite.write(file, bytes);
     }
 }

@@ -30,9 +30,13 @@ public final class AtomicWrite {
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
-        Path temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        // A fresh name beside the target (same file system, so the move is atomic), created with the usual
+        // permissions (Files.createTempFile would make it owner-only).
+        Path temp = directory.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            try (OutputStream out = Files.newOutputStream(temp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 content.writeTo(out);
             }
             try {
