@@ -6,13 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.altmin.api.InvalidParameterException;
+import org.altmin.experiments.data.CsvRows;
 import org.altmin.experiments.model.AtomicWrite;
 import org.altmin.experiments.model.Model;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -123,28 +122,9 @@ public final class PredictCommand implements Callable<Integer> {
         if (delimiter.isEmpty()) {
             throw InvalidParameterException.of("predict", "delimiter", "''", "a non-empty string");
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(dataPath, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw InvalidParameterException.of("predict", "data-path", dataPath, "a readable CSV file (" + e + ")");
-        }
-        String splitter = Pattern.quote(delimiter);
-        List<String[]> rows = new ArrayList<>();
-        List<Integer> lineNumbers = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                String[] fields = lines.get(i).split(splitter, -1);
-                for (int f = 0; f < fields.length; f++) {
-                    fields[f] = unquote(fields[f].strip());
-                }
-                rows.add(fields);
-                lineNumbers.add(i + 1);
-            }
-        }
-        if (rows.isEmpty()) {
-            throw InvalidParameterException.of("predict", "data-path", dataPath, "a CSV file with at least one row");
-        }
+        CsvRows read = CsvRows.read(dataPath, delimiter, "predict", "data-path");
+        List<String[]> rows = read.rows();
+        List<Integer> lineNumbers = read.lines();
         String[] first = rows.get(0);
         int columns = first.length;
         int skip = skipColumn(first, mode);
@@ -154,9 +134,9 @@ public final class PredictCommand implements Callable<Integer> {
             default -> {
                 boolean numeric = true;
                 for (int c = 0; c < first.length; c++) {
-                    numeric &= c == skip || isNumber(first[c]);
+                    numeric &= c == skip || CsvRows.isNumber(first[c]);
                 }
-                yield !numeric || (label != null && !isInteger(label));
+                yield !numeric || (label != null && !CsvRows.isInteger(label));
             }
         };
         int features = skip >= 0 ? columns - 1 : columns;
@@ -206,7 +186,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (label == null || label.isBlank()) {
             return -1;
         }
-        if (isInteger(label)) {
+        if (CsvRows.isInteger(label)) {
             int index = Integer.parseInt(label.strip());
             if (index < 0 || index >= first.length) {
                 throw InvalidParameterException.of("predict", "label", index, "a column index in [0, "
@@ -225,30 +205,5 @@ public final class PredictCommand implements Callable<Integer> {
         }
         throw InvalidParameterException.of("predict", "label", "'" + label + "'",
                 "a column of " + dataPath + ": one of " + List.of(first));
-    }
-
-    private static boolean isNumber(String text) {
-        try {
-            Double.parseDouble(text);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static boolean isInteger(String text) {
-        try {
-            Integer.parseInt(text.strip());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static String unquote(String field) {
-        if (field.length() >= 2 && field.startsWith("\"") && field.endsWith("\"")) {
-            return field.substring(1, field.length() - 1).replace("\"\"", "\"");
-        }
-        return field;
     }
 }

@@ -1,8 +1,5 @@
 package org.altmin.experiments.data;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +10,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.altmin.api.DataSpec;
 import org.altmin.api.InvalidParameterException;
 import org.altmin.api.TrainingData;
@@ -109,7 +105,7 @@ public final class CsvDataSet implements DataSet {
 
     private static List<String> classes(String[] labels) {
         Set<String> distinct = new TreeSet<>(List.of(labels));
-        boolean numeric = distinct.stream().allMatch(CsvDataSet::isNumber);
+        boolean numeric = distinct.stream().allMatch(CsvRows::isNumber);
         List<String> sorted = new ArrayList<>(distinct);
         if (numeric) {
             sorted.sort(Comparator.comparingDouble(Double::parseDouble));
@@ -129,15 +125,6 @@ public final class CsvDataSet implements DataSet {
             }
         }
         return rest;
-    }
-
-    private static boolean isNumber(String text) {
-        try {
-            Double.parseDouble(text.strip());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 
     /** The parsed cells of one file: features by row, labels, and where each row came from. */
@@ -165,28 +152,9 @@ public final class CsvDataSet implements DataSet {
         }
 
         static Table read(Path file, String delimiter, String headerMode, String labelOption) {
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw InvalidParameterException.of(NAME, "path", file, "a readable CSV file (" + e.getMessage() + ")");
-            }
-            String splitter = Pattern.quote(delimiter);
-            List<String[]> rows = new ArrayList<>();
-            List<Integer> lineNumbers = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                if (!lines.get(i).isBlank()) {
-                    String[] fields = lines.get(i).split(splitter, -1);
-                    for (int f = 0; f < fields.length; f++) {
-                        fields[f] = unquote(fields[f].strip());
-                    }
-                    rows.add(fields);
-                    lineNumbers.add(i + 1);
-                }
-            }
-            if (rows.isEmpty()) {
-                throw InvalidParameterException.of(NAME, "path", file, "a CSV file with at least one row");
-            }
+            CsvRows read = CsvRows.read(file, delimiter, NAME, "path");
+            List<String[]> rows = read.rows();
+            List<Integer> lineNumbers = read.lines();
             int columns = rows.get(0).length;
             if (columns < 2) {
                 throw InvalidParameterException.of(NAME, "columns", columns + " in " + file,
@@ -230,12 +198,12 @@ public final class CsvDataSet implements DataSet {
         }
 
         private static boolean looksLikeHeader(String[] first, String labelOption) {
-            if (labelOption != null && !isInteger(labelOption)) {
+            if (labelOption != null && !CsvRows.isInteger(labelOption)) {
                 return true;
             }
             int numeric = 0;
             for (String field : first) {
-                if (isNumber(field)) {
+                if (CsvRows.isNumber(field)) {
                     numeric++;
                 }
             }
@@ -247,7 +215,7 @@ public final class CsvDataSet implements DataSet {
             if (labelOption == null || labelOption.isBlank()) {
                 return columns - 1;
             }
-            if (isInteger(labelOption)) {
+            if (CsvRows.isInteger(labelOption)) {
                 int index = Integer.parseInt(labelOption.strip());
                 if (index < 0 || index >= columns) {
                     throw InvalidParameterException.of(NAME, "label", index, "a column index in [0, " + (columns - 1)
@@ -284,22 +252,6 @@ public final class CsvDataSet implements DataSet {
         private static InvalidParameterException badCell(Path file, int line, int column, String name, String found) {
             return new InvalidParameterException(NAME, "data", file + " line " + line + ", column " + (column + 1)
                     + (name != null ? " (" + name + ")" : "") + " must be a finite number, found " + found);
-        }
-
-        private static boolean isInteger(String text) {
-            try {
-                Integer.parseInt(text.strip());
-                return true;
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-
-        private static String unquote(String field) {
-            if (field.length() >= 2 && field.startsWith("\"") && field.endsWith("\"")) {
-                return field.substring(1, field.length() - 1).replace("\"\"", "\"");
-            }
-            return field;
         }
 
         org.nd4j.linalg.api.ndarray.INDArray x(int[] rows, DataType dtype) {
