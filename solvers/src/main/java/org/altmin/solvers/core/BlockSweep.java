@@ -6,7 +6,6 @@ import java.util.Map;
 import org.altmin.api.BlockReport;
 import org.altmin.api.BlockStep;
 import org.altmin.api.BlockUpdate;
-import org.altmin.api.InvalidParameterException;
 
 /**
  * One iteration of a block-coordinate method as data: the ordered list of its block updates, each a small
@@ -64,8 +63,7 @@ public final class BlockSweep<C> {
             try {
                 step = s.update().update(context, s.layer());
             } catch (IllegalArgumentException | ArithmeticException | IllegalStateException e) {
-                String reason = e instanceof InvalidParameterException || e.getMessage() != null ? e.getMessage()
-                        : e.toString();
+                String reason = e.getMessage() != null ? e.getMessage() : e.toString();
                 return failed(done, i, "the " + s.role() + " of layer " + s.layer() + " failed at iteration " + k + ": "
                         + reason);
             }

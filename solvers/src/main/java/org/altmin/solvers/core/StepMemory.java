@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The accepted step parameters of backtracking blocks (DLAM's theta of Algorithm 2 and tau of Algorithm 3), one per
  * (variable, layer), for warm starts: the next search starts at {@code max(initial, last / growth)} instead of at
- * {@code initial}. Separate from the blocks so that a block serves several methods and a method can save and restore
- * it (mDLAM's trial updates). Not thread-safe.
+ * {@code initial}. Separate from the blocks so that a block serves several methods and a method can set it between
+ * trial updates (mDLAM). Not thread-safe.
  */
 public final class StepMemory {
     private final Map<String, double[]> accepted = new HashMap<>();
@@ -36,12 +36,6 @@ public final class StepMemory {
     public double last(String variable, int layer) {
         double[] values = accepted.get(variable);
         return values == null ? Double.NaN : values[layer];
-    }
-
-    /** Copies every remembered value of {@code other} into this memory. */
-    public void assign(StepMemory other) {
-        accepted.clear();
-        other.accepted.forEach((k, v) -> accepted.put(k, v.clone()));
     }
 
     private double[] nan() {

@@ -26,13 +26,6 @@ public record Sweep(List<BlockReport> blocks, Map<String, Double> diagnostics, S
         return new Sweep(blocks, diagnostics, null);
     }
 
-    /** This sweep with more diagnostics (after its own). */
-    public Sweep withDiagnostics(Map<String, Double> more) {
-        Map<String, Double> all = new LinkedHashMap<>(diagnostics);
-        all.putAll(more);
-        return new Sweep(blocks, all, failure);
-    }
-
     /** This sweep with a failure (if it has none yet). */
     public Sweep withFailure(String diagnosis) {
         return failure != null ? this : new Sweep(blocks, diagnostics, diagnosis);

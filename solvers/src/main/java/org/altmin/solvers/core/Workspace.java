@@ -18,7 +18,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Workspace {
     private final DataType dtype;
     private final Map<String, Map<Integer, INDArray>> buffers = new HashMap<>();
-    private long bytes;
 
     public Workspace(DataType dtype) {
         this.dtype = dtype;
@@ -34,32 +33,11 @@ public final class Workspace {
         INDArray b = byLayer.get(layer);
         if (b == null) {
             b = Nd4j.create(dtype, rows, cols);
-            bytes += b.length() * dtype.width();
             byLayer.put(layer, b);
         } else if (b.rows() != rows || b.columns() != cols) {
             throw InvalidParameterException.of("Workspace", name + "[" + layer + "]", rows + "x" + cols,
                     "the shape it was first allocated with, " + b.rows() + "x" + b.columns());
         }
         return b;
-    }
-
-    /** A vector buffer of length {@code length} (shape {@code [length]}). */
-    public INDArray vector(String name, int layer, long length) {
-        Map<Integer, INDArray> byLayer = buffers.computeIfAbsent(name, n -> new HashMap<>());
-        INDArray b = byLayer.get(layer);
-        if (b == null) {
-            b = Nd4j.create(dtype, length);
-            bytes += b.length() * dtype.width();
-            byLayer.put(layer, b);
-        } else if (b.length() != length) {
-            throw InvalidParameterException.of("Workspace", name + "[" + layer + "]", length,
-                    "the length it was first allocated with, " + b.length());
-        }
-        return b;
-    }
-
-    /** Bytes allocated so far. */
-    public long bytes() {
-        return bytes;
     }
 }
