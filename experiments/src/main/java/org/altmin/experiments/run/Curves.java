@@ -12,6 +12,7 @@ import org.altmin.api.IterationListener;
 import org.altmin.api.IterationReport;
 import org.altmin.api.IterationUnit;
 import org.altmin.api.State;
+import org.altmin.experiments.model.AtomicWrite;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -126,7 +127,8 @@ public final class Curves implements IterationListener {
             chart.getStyler().setYAxisLogarithmic(true);
             chart.setYAxisTitle(yTitle + " (log scale)");
         }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        // Atomically: a full disk or a crash never leaves a truncated PNG.
+        AtomicWrite.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
         written.add(file);
     }
 }

@@ -1,13 +1,13 @@
 package org.altmin.experiments.run;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,10 +22,14 @@ import org.altmin.api.BlockReport;
 import org.altmin.api.IterationListener;
 import org.altmin.api.IterationReport;
 import org.altmin.api.State;
+import org.altmin.experiments.model.AtomicWrite;
 
 /**
- * Writes one CSV row per {@link IterationReport}, flushed after each, so that a long or killed run leaves its metrics
- * so far. The columns come from the reports themselves, so a new optimizer needs no edit here:
+ * Writes one CSV row per {@link IterationReport}, each appended with a single write as it comes, so that a long or
+ * killed run leaves its metrics so far and a reader at any moment sees the header and whole rows only: a write that
+ * fails part-way (a full disk) is cut back to the last complete row before the failure is reported, and a widened
+ * header rewrites the file atomically (temporary file, then rename). The columns come from the reports themselves,
+ * so a new optimizer needs no edit here:
  *
  * <ol>
  *   <li>{@code iteration}, or {@code epoch} for an optimizer whose unit is an epoch ({@link
@@ -59,15 +63,29 @@ public final class MetricsCsv implements IterationListener, AutoCloseable {
     /** A column by its group and its name within the group (a block field is {@code key/field}). */
     private record Column(Group group, String name) {}
 
+    /** Opens the channel a {@link MetricsCsv} appends to (a test injects one that fails, as a full disk would). */
+    @FunctionalInterface
+    interface Opener {
+        SeekableByteChannel open(Path file) throws IOException;
+    }
+
     private final Path file;
-    private BufferedWriter out;
+    private final Opener opener;
+    private SeekableByteChannel out;
+    /** The length of the complete rows written so far: what the file is cut back to when a write fails. */
+    private long committed;
     private final Map<Group, List<Column>> layout = new EnumMap<>(Group.class);
     private final List<Map<Column, String>> rows = new ArrayList<>();
     private List<String> header;
 
+    /** A metrics file at {@code file}, created (or emptied) at the first report. */
     public MetricsCsv(Path file) throws IOException {
+        this(file, path -> FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+    }
+
+    MetricsCsv(Path file, Opener opener) throws IOException {
         this.file = file;
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        this.opener = opener;
         for (Group g : Group.values()) {
             layout.put(g, new ArrayList<>());
         }
@@ -100,17 +118,16 @@ public final class MetricsCsv implements IterationListener, AutoCloseable {
             rows.add(row);
             if (header == null) {
                 header = render(layout);
-                out.write(String.join(",", header));
-                out.newLine();
-                writeRow(row);
+                out = opener.open(file);
+                out.truncate(0);
+                append(String.join(",", header) + "\n" + line(row));
             } else if (widened) {
                 rewrite();
             } else {
-                writeRow(row);
+                append(line(row));
             }
-            out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + file, e);
+            throw new UncheckedIOException("could not write " + file + ": " + reason(e), e);
         }
     }
 
@@ -119,35 +136,62 @@ public final class MetricsCsv implements IterationListener, AutoCloseable {
         return header == null ? List.of() : List.copyOf(header);
     }
 
-    private void writeRow(Map<Column, String> row) throws IOException {
+    private String line(Map<Column, String> row) {
         List<String> cells = new ArrayList<>(header.size());
         for (Group g : Group.values()) {
             for (Column c : layout.get(g)) {
                 cells.add(row.getOrDefault(c, ""));
             }
         }
-        out.write(String.join(",", cells));
-        out.newLine();
+        return String.join(",", cells) + "\n";
     }
 
-    /** Writes the whole file again with the current (wider) header, atomically where the file system allows. */
+    /**
+     * Appends complete rows with one write each, so that a reader (or a killed run) sees only whole rows. When a
+     * write fails part-way (a full disk), the file is cut back to its last complete row, and a file that had none
+     * yet is removed, before the failure is reported: never a row cut in the middle, never an empty file.
+     */
+    private void append(String text) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        try {
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            committed = out.position();
+        } catch (IOException e) {
+            try {
+                out.truncate(committed);
+                out.position(committed);
+                if (committed == 0) {
+                    out.close();
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Writes the whole file again with the current (wider) header atomically, then appends to it again. */
     private void rewrite() throws IOException {
         out.close();
         header = render(layout);
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
-        out.write(String.join(",", header));
-        out.newLine();
+        StringBuilder text = new StringBuilder(String.join(",", header)).append('\n');
         for (Map<Column, String> row : rows) {
-            writeRow(row);
+            text.append(line(row));
         }
-        out.close();
-        try {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        AtomicWrite.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
+        out = opener.open(file);
+        committed = out.size();
+        out.position(committed);
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
         }
-        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** The cells of one report by column, in column order within each group. */
@@ -211,6 +255,8 @@ public final class MetricsCsv implements IterationListener, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        out.close();
+        if (out != null) {
+            out.close();
+        }
     }
 }

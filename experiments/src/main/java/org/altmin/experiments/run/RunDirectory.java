@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.altmin.api.InvalidParameterException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -31,6 +32,54 @@ public final class RunDirectory {
     /** {@code <UTC time>-<optimizer>-<dataset>}, with characters unsafe in file names replaced. */
     public static String defaultName(Instant start, String optimizer, String dataset) {
         return sanitize(STAMP.format(start) + "-" + optimizer + "-" + dataset);
+    }
+
+    /**
+     * Checks, before anything is written, that run directories can be created under {@code output}: the path and
+     * every existing ancestor must be directories (not files), and the deepest existing one must accept a new entry
+     * (probed by creating and removing a hidden empty file, which also catches a read-only file system and, for
+     * root, what permission bits do not).
+     *
+     * @throws InvalidParameterException naming the output and the reason
+     */
+    public static void checkOutput(Path output) {
+        Path absolute = output.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw InvalidParameterException.of("RunOptions", "output", output, "a directory that can be created");
+        }
+        if (!Files.isDirectory(existing)) {
+            throw InvalidParameterException.of("RunOptions", "output", output, "a directory ("
+                    + (existing.equals(absolute) ? "it is a file" : existing + " is a file") + ")");
+        }
+        Path probe = null;
+        try {
+            probe = Files.createTempFile(existing, ".altmin-write-check-", "");
+        } catch (IOException | SecurityException e) {
+            throw InvalidParameterException.of("RunOptions", "output", output, "a writable directory ("
+                    + existing + " is not writable: " + reason(e) + ")");
+        } finally {
+            if (probe != null) {
+                try {
+                    Files.deleteIfExists(probe);
+                } catch (IOException e) {
+                    // an empty hidden file left behind is harmless
+                }
+            }
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** Creates {@code output/name}, or {@code output/name-2}, ... if taken; creates {@code output} if needed. */

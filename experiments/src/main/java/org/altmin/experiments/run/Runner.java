@@ -24,6 +24,7 @@ import org.altmin.api.State;
 import org.altmin.api.TrainingResult;
 import org.altmin.experiments.data.DataFetcher;
 import org.altmin.experiments.data.LoadContext;
+import org.altmin.experiments.model.AtomicWrite;
 import org.altmin.experiments.model.Model;
 import org.altmin.experiments.model.ModelInfo;
 import org.altmin.experiments.wiring.Assembly;
@@ -95,6 +96,7 @@ public final class Runner {
      */
     public Assembly prepare() {
         RunSpec spec = options.spec();
+        RunDirectory.checkOutput(options.output());
         Injector injector = Wiring.injector(spec.modules());
         Wiring.Components components = Wiring.components(spec, injector);
         LoadContext context = new LoadContext(spec.dataType(), spec.seed(), options.resolvedDataDirectory(),
@@ -236,8 +238,10 @@ public final class Runner {
         return value == null ? "n/a" : String.format(Locale.ROOT, "%.4f", value);
     }
 
+    /** Writes a result file atomically (temporary file, then rename): never half a JSON document. */
     private static void writeJson(Path file, Object value) throws IOException {
-        Files.writeString(file, RunSpecIo.json().writeValueAsString(value) + "\n");
+        AtomicWrite.write(file, (RunSpecIo.json().writeValueAsString(value) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void delete(Path directory) {

@@ -1,6 +1,8 @@
 package org.altmin.experiments.wiring;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,7 +19,10 @@ import org.altmin.api.RunSpec;
 
 /**
  * Reads and writes {@link RunSpec}s as YAML or JSON (by file extension; anything else is read as YAML, a superset
- * of JSON). Unknown keys are rejected, so that a misspelt field is not silently ignored. Component parameters keep
+ * of JSON). Unknown keys are rejected, so that a misspelt field is not silently ignored; so is a key given twice in
+ * one mapping (Jackson's {@code STRICT_DUPLICATE_DETECTION}: otherwise the later would silently win) and a
+ * fractional number where an integer is meant ({@code iterations: 2.7}, {@code hiddenWidths: [4.9]}: Jackson
+ * would truncate it). Component parameters keep
  * their types both ways (see {@link org.altmin.api.ComponentSpec}): {@code maxBacktracks: 60} is an integer,
  * {@code rho: 0.3} a double, {@code warmStart: false} a boolean, {@code init: he} a string; a string that reads as a
  * number or a boolean is written in quotes ({@code "60"}), so that it reads back as a string.
@@ -29,10 +34,14 @@ public final class RunSpecIo {
                     .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private RunSpecIo() {}
@@ -60,7 +69,7 @@ public final class RunSpecIo {
                 throw invalid;
             }
             throw new InvalidParameterException("RunSpec", "config", "file " + file + " is not a valid run spec: "
-                    + e.getOriginalMessage() + locationOf(e));
+                    + describe(e) + locationOf(e));
         } catch (IOException e) {
             throw InvalidParameterException.of("RunSpec", "config", file, "a readable file (" + e.getMessage() + ")");
         }
@@ -75,7 +84,7 @@ public final class RunSpecIo {
             if (e.getCause() instanceof InvalidParameterException invalid) {
                 throw invalid;
             }
-            throw new InvalidParameterException("RunSpec", "config", "is not a valid run spec: " + e.getOriginalMessage()
+            throw new InvalidParameterException("RunSpec", "config", "is not a valid run spec: " + describe(e)
                     + locationOf(e));
         }
     }
@@ -89,9 +98,23 @@ public final class RunSpecIo {
         }
     }
 
-    /** Writes the spec as YAML or JSON, by the file's extension. */
+    /** Writes the spec as YAML or JSON, by the file's extension, atomically (temporary file, then rename). */
     public static void write(RunSpec spec, Path file) throws IOException {
-        Files.writeString(file, isJson(file) ? JSON.writeValueAsString(spec) + "\n" : toYaml(spec));
+        String text = isJson(file) ? JSON.writeValueAsString(spec) + "\n" : toYaml(spec);
+        org.altmin.experiments.model.AtomicWrite.write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Jackson's message, or a plain one for a fractional number where an integer is meant. */
+    private static String describe(JacksonException e) {
+        if (e instanceof InvalidFormatException format && format.getValue() != null && isIntegral(format.getTargetType())) {
+            return "must be an integer, found " + format.getValue();
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static boolean isIntegral(Class<?> type) {
+        return type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class;
     }
 
     private static ObjectMapper mapperFor(Path file) {

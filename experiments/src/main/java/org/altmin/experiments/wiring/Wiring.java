@@ -5,6 +5,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.spi.Element;
+import com.google.inject.spi.Elements;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,11 +60,35 @@ public final class Wiring {
                 modules.add(instantiate(name.strip()));
             }
         }
-        try {
-            return Guice.createInjector(modules);
-        } catch (CreationException e) {
-            throw new InvalidParameterException(COMPONENT, "modules", "could not be combined: " + e.getMessage());
+        // Record each module's bindings first (this runs its configure() once), so that a module whose configure()
+        // throws is named in one line instead of Guice's report with the full stack trace.
+        List<Element> elements = new ArrayList<>();
+        for (Module module : modules) {
+            List<Element> recorded = Elements.getElements(module);
+            for (Element element : recorded) {
+                if (element instanceof com.google.inject.spi.Message message && message.getCause() != null) {
+                    Throwable cause = message.getCause();
+                    throw new InvalidParameterException(COMPONENT, "modules", "'" + module.getClass().getName()
+                            + "' failed in configure(): " + cause.getClass().getSimpleName()
+                            + (cause.getMessage() != null ? ": " + cause.getMessage() : ""));
+                }
+            }
+            elements.addAll(recorded);
         }
+        try {
+            return Guice.createInjector(Elements.getModule(elements));
+        } catch (CreationException e) {
+            throw new InvalidParameterException(COMPONENT, "modules", "could not be combined: " + firstLines(e));
+        }
+    }
+
+    /** Guice's error messages without their stack traces, one per line. */
+    private static String firstLines(CreationException e) {
+        List<String> lines = new ArrayList<>();
+        for (com.google.inject.spi.Message message : e.getErrorMessages()) {
+            lines.add(message.getMessage().lines().findFirst().orElse("").strip());
+        }
+        return String.join("; ", lines);
     }
 
     private static Module instantiate(String className) {
@@ -125,6 +151,11 @@ public final class Wiring {
                     "the spec's dtype and seed " + spec.dtype() + "/" + spec.seed());
         }
         LoadedData loaded = DataSets.load(injector.getInstance(Key.get(DataSets.MAP)), spec.data(), context);
+        if (loaded.data().outputs() < 2) {
+            throw InvalidParameterException.of(spec.data().name(), "classes", loaded.data().outputs()
+                    + (loaded.classNames().isEmpty() ? "" : " " + loaded.classNames()) + " in the training data",
+                    ">= 2 (a single class leaves nothing to learn)");
+        }
         List<Integer> widths = new ArrayList<>();
         widths.add(loaded.data().features());
         widths.addAll(spec.hiddenWidths());

@@ -170,4 +170,32 @@ class RunSpecIoTest {
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("none.yaml");
     }
+
+    @Test
+    void fractionalNumbersWhereIntegersAreMeantAreRejected() throws IOException {
+        assertThatThrownBy(() -> RunSpecIo.parseYaml("iterations: 2.7\n"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("RunSpec.config is not a valid run spec: must be an integer, found 2.7 (at iterations)");
+        assertThatThrownBy(() -> RunSpecIo.parseYaml("hiddenWidths: [4.9]\n"))
+                .hasMessage("RunSpec.config is not a valid run spec: must be an integer, found 4.9 (at hiddenWidths.[0])");
+        assertThatThrownBy(() -> RunSpecIo.parseYaml("data: {name: mnist, trainSize: 10.5}\n"))
+                .hasMessageContaining("must be an integer, found 10.5 (at data.trainSize)");
+        Path json = temp.resolve("spec.json");
+        Files.writeString(json, "{\"iterations\": 3.5}\n");
+        assertThatThrownBy(() -> RunSpecIo.read(json)).hasMessageContaining("must be an integer, found 3.5");
+        assertThat(RunSpecIo.parseYaml("iterations: 3\nhiddenWidths: [4]\n").hiddenWidths()).containsExactly(4);
+    }
+
+    @Test
+    void duplicateKeysAreRejected() throws IOException {
+        assertThatThrownBy(() -> RunSpecIo.parseYaml("iterations: 3\niterations: 5\n"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("Duplicate field 'iterations'");
+        assertThatThrownBy(() -> RunSpecIo.parseYaml("optimizer: {name: dlam, params: {rho: 1, rho: 2}}\n"))
+                .hasMessageContaining("Duplicate field 'rho'");
+        Path json = temp.resolve("dup.json");
+        Files.writeString(json, "{\"seed\": 1, \"seed\": 2}\n");
+        assertThatThrownBy(() -> RunSpecIo.read(json)).hasMessageContaining("Duplicate field 'seed'")
+                .hasMessageContaining(json.toString());
+    }
 }

@@ -102,4 +102,23 @@ class WiringTest {
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessage("dataset.name must be one of [csv, fashion-mnist, mnist, synthetic], found 'cifar'");
     }
+
+    @Test
+    void aModuleWhoseConfigureThrowsIsNamedInOneLine() {
+        assertThatThrownBy(() -> Wiring.injector(List.of("org.example.plugin.BrokenModule")))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("RunSpec.modules 'org.example.plugin.BrokenModule' failed in configure(): "
+                        + "IllegalStateException: the plug-in's settings file is missing");
+    }
+
+    @Test
+    void aSingleClassDataSetIsRejected() {
+        RunSpec spec = new RunSpec(null, null, null, null, List.of(3),
+                new DataSpec("synthetic", 20, 10, null, Map.of("classes", "1")), 2, 3L, "DOUBLE", List.of());
+        assertThatThrownBy(() -> Wiring.assemble(spec, Wiring.injector(List.of()),
+                new LoadContext(DataType.DOUBLE, 3L, Path.of("."), null, null)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("synthetic.classes must be >= 2 (a single class leaves nothing to learn), "
+                        + "found 1 [0] in the training data");
+    }
 }
