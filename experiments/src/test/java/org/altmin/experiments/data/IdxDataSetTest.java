@@ -124,7 +124,19 @@ class IdxDataSetTest {
         Files.delete(data.resolve("tiny").resolve("train-lbl"));
         assertThatThrownBy(() -> new IdxDataSet(pkg).load(DataSpec.of("tiny"), context(DataType.FLOAT, 1)))
                 .isInstanceOf(DataUnavailableException.class)
-                .hasMessageContaining("altmin fetch --dataset tiny");
+                .hasMessage("tiny: " + data.resolve("tiny").resolve("train-lbl") + " is missing; run "
+                        + "'altmin fetch --dataset tiny' to fetch it again");
+    }
+
+    @Test
+    void corruptDataWithoutFetcherNamesTheFileAndTheChecksum() throws IOException {
+        Path file = data.resolve("tiny").resolve("train-lbl");
+        Files.write(file, new byte[] {0, 0, 8, 1, 0, 0, 0, 0});
+        assertThatThrownBy(() -> new IdxDataSet(pkg).load(DataSpec.of("tiny"), context(DataType.FLOAT, 1)))
+                .isInstanceOf(DataUnavailableException.class)
+                .hasMessageStartingWith("tiny: " + file + " is corrupt: its SHA-256 is " + DataFetcher.sha256(file)
+                        + ", the recorded one ")
+                .hasMessageEndingWith("; run 'altmin fetch --dataset tiny --force' to fetch it again");
     }
 
     @Test
