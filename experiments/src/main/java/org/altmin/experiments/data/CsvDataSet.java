@@ -49,9 +49,10 @@ public final class CsvDataSet implements DataSet {
         }
         String label = options.get("label");
 
-        Table table = Table.read(Path.of(spec.path()), delimiter, header, label);
-        Table testTable = options.containsKey("test")
-                ? Table.read(Path.of(options.get("test")), delimiter, header, label) : null;
+        Path path = absolute(spec.path());
+        Path testPath = options.containsKey("test") ? absolute(options.get("test")) : null;
+        Table table = Table.read(path, delimiter, header, label, context.dtype());
+        Table testTable = testPath != null ? Table.read(testPath, delimiter, header, label, context.dtype()) : null;
         if (testTable != null && testTable.features() != table.features()) {
             throw InvalidParameterException.of(NAME, "test", options.get("test") + " with " + testTable.features()
                     + " feature columns", table.features() + " feature columns like " + spec.path());
@@ -99,8 +100,16 @@ public final class CsvDataSet implements DataSet {
         resolvedOptions.put("label", table.labelName);
         resolvedOptions.put("header", Boolean.toString(table.hasHeader));
         resolvedOptions.put("delimiter", delimiter);
+        if (testPath != null) {
+            resolvedOptions.put("test", testPath.toString());
+        }
+        // Absolute paths, so that the run's spec.yaml reruns from any working directory.
         return new LoadedData(data, new DataSpec(NAME, trainRows.length, testRows == null ? 0 : testRows.length,
-                spec.path(), resolvedOptions), classes);
+                path.toString(), resolvedOptions), classes);
+    }
+
+    private static Path absolute(String file) {
+        return Path.of(file).toAbsolutePath().normalize();
     }
 
     private static List<String> classes(String[] labels) {
@@ -151,7 +160,7 @@ public final class CsvDataSet implements DataSet {
             return cells.length == 0 ? 0 : cells[0].length;
         }
 
-        static Table read(Path file, String delimiter, String headerMode, String labelOption) {
+        static Table read(Path file, String delimiter, String headerMode, String labelOption, DataType dtype) {
             CsvRows read = CsvRows.read(file, delimiter, NAME, "path");
             List<String[]> rows = read.rows();
             List<Integer> lineNumbers = read.lines();
@@ -191,7 +200,7 @@ public final class CsvDataSet implements DataSet {
                         labels[r - start] = fields[c];
                         continue;
                     }
-                    cells[r - start][f++] = number(file, line, c, header ? first[c] : null, fields[c]);
+                    cells[r - start][f++] = number(file, line, c, header ? first[c] : null, fields[c], dtype);
                 }
             }
             return new Table(file, cells, labels, labelName, header);
@@ -236,22 +245,28 @@ public final class CsvDataSet implements DataSet {
                     "a column of " + file + ": one of " + List.of(header));
         }
 
-        private static double number(Path file, int line, int column, String columnName, String text) {
+        private static double number(Path file, int line, int column, String columnName, String text,
+                DataType dtype) {
             double value;
             try {
                 value = Double.parseDouble(text);
             } catch (NumberFormatException e) {
-                throw badCell(file, line, column, columnName, "'" + text + "'");
+                throw badCell(file, line, column, columnName, "a finite number", "'" + text + "'");
             }
             if (!Double.isFinite(value)) {
-                throw badCell(file, line, column, columnName, "'" + text + "' (not finite)");
+                throw badCell(file, line, column, columnName, "a finite number", "'" + text + "' (not finite)");
+            }
+            if (dtype == DataType.FLOAT && Math.abs(value) > Float.MAX_VALUE) {
+                throw badCell(file, line, column, columnName, "within the range of FLOAT (|x| <= " + Float.MAX_VALUE
+                        + "; use --dtype DOUBLE or rescale the column)", "'" + text + "'");
             }
             return value;
         }
 
-        private static InvalidParameterException badCell(Path file, int line, int column, String name, String found) {
+        private static InvalidParameterException badCell(Path file, int line, int column, String name, String range,
+                String found) {
             return new InvalidParameterException(NAME, "data", file + " line " + line + ", column " + (column + 1)
-                    + (name != null ? " (" + name + ")" : "") + " must be a finite number, found " + found);
+                    + (name != null ? " (" + name + ")" : "") + " must be " + range + ", found " + found);
         }
 
         org.nd4j.linalg.api.ndarray.INDArray x(int[] rows, DataType dtype) {

@@ -128,4 +128,74 @@ class CsvDataSetTest {
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("csv.path");
     }
+
+    @Test
+    void quotedFieldsMayHoldTheDelimiterAQuoteAndALineBreak() throws IOException {
+        LoadedData loaded = load("""
+                "x 1","x, 2",species
+                1.5,"2.5","setosa, the ""small"" one"
+
+                "3.0",4.0,"versi
+                color"
+                5,6,"setosa, the ""small"" one"
+                """, 0, 0, Map.of("label", "species"));
+
+        assertThat(loaded.classNames()).containsExactly("setosa, the \"small\" one", "versi\ncolor");
+        assertThat(loaded.data().x().toDoubleMatrix()).isEqualTo(new double[][] {{1.5, 3.0, 5}, {2.5, 4.0, 6}});
+        assertThat(loaded.data().y().toDoubleMatrix()).isEqualTo(new double[][] {{1, 0, 1}, {0, 1, 0}});
+    }
+
+    @Test
+    void aGzippedFileIsReadByItsMagicBytes() throws IOException {
+        Path file = temp.resolve("data.csv.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write("a,b,label\n1,2,x\n3,4,y\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        LoadedData loaded = new CsvDataSet().load(new DataSpec("csv", 0, 0, file.toString(), Map.of()),
+                new LoadContext(DataType.DOUBLE, 5, temp, null, null));
+        assertThat(loaded.data().x().toDoubleMatrix()).isEqualTo(new double[][] {{1, 3}, {2, 4}});
+        assertThat(loaded.classNames()).containsExactly("x", "y");
+    }
+
+    @Test
+    void aLatin1FileIsNamedWithLineAndColumn() throws IOException {
+        Path file = temp.resolve("latin1.csv");
+        Files.write(file, "a,b,label\n1,2,x\n3,4,caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> new CsvDataSet().load(new DataSpec("csv", 0, 0, file.toString(), Map.of()),
+                new LoadContext(DataType.DOUBLE, 5, temp, null, null)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("csv.path must be UTF-8 text (convert it, e.g. iconv -f LATIN1 -t UTF-8), found " + file
+                        + " (line 3, column 8: byte 0xE9)");
+    }
+
+    @Test
+    void aValueOverflowingTheDtypeIsNamedWithLineAndColumn() throws IOException {
+        Path file = temp.resolve("big.csv");
+        Files.writeString(file, "a,b,label\n1,2,x\n3,1e300,y\n");
+        DataSpec spec = new DataSpec("csv", 0, 0, file.toString(), Map.of());
+        assertThatThrownBy(() -> new CsvDataSet().load(spec, new LoadContext(DataType.FLOAT, 5, temp, null, null)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("csv.data " + file + " line 3, column 2 (b) must be within the range of FLOAT (|x| <= "
+                        + Float.MAX_VALUE + "; use --dtype DOUBLE or rescale the column), found '1e300'");
+        assertThat(new CsvDataSet().load(spec, new LoadContext(DataType.DOUBLE, 5, temp, null, null))
+                .data().x().getDouble(1, 1)).isEqualTo(1e300);
+    }
+
+    @Test
+    void anUnterminatedQuoteIsMalformed() {
+        assertThatThrownBy(() -> load("a,b,label\n1,\"2,x\n3,4,y\n", 0, 0, Map.of()))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageStartingWith("csv.path must be a well-formed CSV file (");
+    }
+
+    @Test
+    void theResolvedSpecHoldsAbsolutePaths() throws IOException {
+        Files.writeString(temp.resolve("test.csv"), "a,b,label\n5,6,x\n7,8,y\n");
+        Path relative = Path.of("").toAbsolutePath().relativize(temp.resolve("test.csv"));
+        LoadedData loaded = load("a,b,label\n1,2,x\n3,4,y\n", 0, 0, Map.of("test", relative.toString()));
+        assertThat(loaded.resolved().path()).isEqualTo(temp.resolve("data.csv").toAbsolutePath().toString());
+        assertThat(loaded.resolved().options()).containsEntry("test", temp.resolve("test.csv").toAbsolutePath()
+                .toString());
+        assertThat(Path.of(loaded.resolved().path()).isAbsolute()).isTrue();
+    }
 }
