@@ -94,6 +94,16 @@ public record IterationReport(int iteration, IterationUnit unit, double objectiv
         return evaluation.testAccuracy();
     }
 
+    /** Mean loss on the validation set held out from the training set; NaN without one. */
+    public double validationLoss() {
+        return evaluation.validationLoss();
+    }
+
+    /** Accuracy on the validation set; NaN without one. */
+    public double validationAccuracy() {
+        return evaluation.validationAccuracy();
+    }
+
     /** This report with another evaluation. */
     public IterationReport withEvaluation(Evaluation other) {
         return new IterationReport(iteration, unit, objective, terms, blocks, diagnostics, other, nanos);

@@ -56,10 +56,13 @@ public final class Curves implements IterationListener {
         chart(directory.resolve(OBJECTIVE_PNG), title, x, "objective F", List.of(
                 new Series("F", IterationReport::objective)), Scale.LOG_IF_POSITIVE, written);
         chart(directory.resolve(LOSS_PNG), title, x, "mean loss per sample", List.of(
-                new Series("train", IterationReport::trainLoss), new Series("test", IterationReport::testLoss)),
+                new Series("train", IterationReport::trainLoss),
+                new Series("validation", IterationReport::validationLoss),
+                new Series("test", IterationReport::testLoss)),
                 Scale.LINEAR, written);
         chart(directory.resolve(ACCURACY_PNG), title, x, "accuracy", List.of(
                 new Series("train", IterationReport::trainAccuracy),
+                new Series("validation", IterationReport::validationAccuracy),
                 new Series("test", IterationReport::testAccuracy)), Scale.LINEAR, written);
         Set<String> blocks = new LinkedHashSet<>();
         Set<String> diagnostics = new LinkedHashSet<>();

@@ -37,7 +37,8 @@ import org.altmin.experiments.model.AtomicWrite;
  *   <li>{@code objective}, then every objective term by name, in the optimizer's order (e.g. DLAM's {@code risk,
  *       regularization, coupling, infeasibility});</li>
  *   <li>{@code train_loss, train_accuracy, test_loss, test_accuracy, nanos} (the evaluation and the iteration's
- *       wall time);</li>
+ *       wall time), with {@code val_loss, val_accuracy} after {@code train_accuracy} in a run with a validation
+ *       set;</li>
  *   <li>every diagnostic by name (e.g. ADMM's {@code primal_residual}, DLAM's {@code band_residual_1});</li>
  *   <li>per block, in the order the blocks ran, {@code <key>_step_sq, <key>_trials, <key>_modulus, <key>_fallback,
  *       <key>_nanos} with {@code key = }{@link BlockReport#key()}, e.g. {@code W_1_step_sq}.</li>
@@ -55,6 +56,8 @@ public final class MetricsCsv implements IterationListener, AutoCloseable {
     /** The evaluation columns, between the terms and the diagnostics. */
     public static final List<String> EVALUATION = List.of("train_loss", "train_accuracy", "test_loss",
             "test_accuracy", "nanos");
+    /** The validation columns, after {@code train_accuracy}, in a run with a validation set. */
+    public static final List<String> VALIDATION = List.of("val_loss", "val_accuracy");
     /** The per-block fields, each a column {@code <key>_<field>}. */
     public static final List<String> BLOCK_FIELDS = List.of("step_sq", "trials", "modulus", "fallback", "nanos");
 
@@ -202,6 +205,10 @@ public final class MetricsCsv implements IterationListener, AutoCloseable {
         report.terms().forEach((name, value) -> row.put(new Column(Group.TERM, name), number(value)));
         row.put(new Column(Group.EVALUATION, "train_loss"), number(report.trainLoss()));
         row.put(new Column(Group.EVALUATION, "train_accuracy"), number(report.trainAccuracy()));
+        if (report.evaluation().hasValidation()) {
+            row.put(new Column(Group.EVALUATION, "val_loss"), number(report.validationLoss()));
+            row.put(new Column(Group.EVALUATION, "val_accuracy"), number(report.validationAccuracy()));
+        }
         row.put(new Column(Group.EVALUATION, "test_loss"), number(report.testLoss()));
         row.put(new Column(Group.EVALUATION, "test_accuracy"), number(report.testAccuracy()));
         row.put(new Column(Group.EVALUATION, "nanos"), Long.toString(report.nanos()));

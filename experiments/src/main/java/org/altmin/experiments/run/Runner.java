@@ -143,6 +143,8 @@ public final class Runner {
         Curves curves = new Curves();
         Monitors monitors = options.monitor() ? new Monitors(resolved.optimizer(), options.monitorStride()) : null;
         Last last = new Last();
+        ValidationEvaluation validation = assembly.data() != null && assembly.data().validation() != null
+                ? new ValidationEvaluation(problem, assembly.data().validation()) : null;
         TrainingResult result;
         long t0 = System.nanoTime();
         try (MetricsCsv metrics = new MetricsCsv(directory.resolve(RunDirectory.METRICS));
@@ -159,7 +161,8 @@ public final class Runner {
                 listeners.add(progress);
             }
             listeners.addAll(options.listeners());
-            result = optimizer.fit(problem, resolved.iterations(), IterationListener.all(listeners));
+            IterationListener all = IterationListener.all(listeners);
+            result = optimizer.fit(problem, resolved.iterations(), validation == null ? all : validation.around(all));
         } catch (InvalidParameterException e) {
             if (last.report == null) {
                 // Bad input that only the optimizer's fit detected: the run never started, so it leaves no directory.
@@ -176,6 +179,9 @@ public final class Runner {
 
         Summary summary = Summary.of(result, unit, seconds, directory.toString(),
                 monitors == null ? null : monitors.results());
+        if (validation != null) {
+            summary = summary.withValidation(validation.last().validationLoss(), validation.last().validationAccuracy());
+        }
         try {
             Model.save(directory, modelInfo(assembly, specHash, result), result.weights(), result.biases());
             writeJson(directory.resolve(RunDirectory.SUMMARY), summary);

@@ -19,6 +19,8 @@ import org.altmin.api.TrainingResult;
  * @param trainLoss   mean per-sample data loss of the forward pass on the training set
  * @param wallSeconds wall time of the fit
  * @param monitors    the verdicts of the Property 1-3 monitors ({@code --monitor}); null without them
+ * @param validationLoss     mean loss on the validation set (the data option {@code validation}); null without one
+ * @param validationAccuracy accuracy on the validation set; null without one
  */
 public record Summary(
         String status,
@@ -32,7 +34,9 @@ public record Summary(
         Double testAccuracy,
         double wallSeconds,
         String runDirectory,
-        List<Monitors.Result> monitors) {
+        List<Monitors.Result> monitors,
+        Double validationLoss,
+        Double validationAccuracy) {
     /** The status of a summary whose optimizer threw. */
     public static final String ERROR = "ERROR";
 
@@ -46,14 +50,22 @@ public record Summary(
                 last.map(r -> finite(r.trainAccuracy())).orElse(null),
                 last.map(r -> finite(r.testLoss())).orElse(null),
                 last.map(r -> finite(r.testAccuracy())).orElse(null),
-                wallSeconds, runDirectory, monitors);
+                wallSeconds, runDirectory, monitors,
+                last.map(r -> finite(r.validationLoss())).orElse(null),
+                last.map(r -> finite(r.validationAccuracy())).orElse(null));
+    }
+
+    /** This summary with the validation set's final loss and accuracy. */
+    public Summary withValidation(double loss, double accuracy) {
+        return new Summary(status, diagnosis, unit, iterations, objective, trainLoss, trainAccuracy, testLoss,
+                testAccuracy, wallSeconds, runDirectory, monitors, finite(loss), finite(accuracy));
     }
 
     /** The summary of a fit that threw after {@code iterations} reported iterations. */
     public static Summary error(Throwable error, IterationUnit unit, int iterations, double wallSeconds,
             String runDirectory) {
         return new Summary(ERROR, error.toString(), unit.label(), iterations, null, null, null, null, null,
-                wallSeconds, runDirectory, null);
+                wallSeconds, runDirectory, null, null, null);
     }
 
     private static Double finite(double value) {

@@ -22,6 +22,7 @@ import org.altmin.api.QuasilinearActivation;
 import org.altmin.api.Registries;
 import org.altmin.api.Regularizer;
 import org.altmin.api.RunSpec;
+import org.altmin.experiments.data.DataPreparation;
 import org.altmin.experiments.data.DataSets;
 import org.altmin.experiments.data.LoadContext;
 import org.altmin.experiments.data.LoadedData;
@@ -150,7 +151,9 @@ public final class Wiring {
             throw InvalidParameterException.of("Wiring", "context", context.dtype() + "/" + context.seed(),
                     "the spec's dtype and seed " + spec.dtype() + "/" + spec.seed());
         }
-        LoadedData loaded = DataSets.load(injector.getInstance(Key.get(DataSets.MAP)), spec.data(), context);
+        DataPreparation.check(spec.data());
+        LoadedData loaded = DataPreparation.apply(DataSets.load(injector.getInstance(Key.get(DataSets.MAP)),
+                DataPreparation.strip(spec.data()), context), spec.data(), spec.seed());
         if (loaded.data().outputs() < 2) {
             throw InvalidParameterException.of(spec.data().name(), "classes", loaded.data().outputs()
                     + (loaded.classNames().isEmpty() ? "" : " " + loaded.classNames()) + " in the training data",
