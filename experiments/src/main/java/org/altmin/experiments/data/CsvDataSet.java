@@ -112,6 +112,33 @@ public final class CsvDataSet implements DataSet {
         return Path.of(file).toAbsolutePath().normalize();
     }
 
+    /**
+     * From the file sizes: the bytes (gzip: up to ten times the file), the decoded text and the parsed records take
+     * about twelve times the text on the heap at the peak of the load.
+     */
+    @Override
+    public java.util.Optional<Footprint> footprint(DataSpec spec, LoadContext context) {
+        if (spec.path() == null || spec.path().isBlank()) {
+            return java.util.Optional.empty();
+        }
+        long text = 0;
+        for (String file : new String[] {spec.path(), spec.options().get("test")}) {
+            if (file != null) {
+                try {
+                    Path path = Path.of(file);
+                    long size = java.nio.file.Files.size(path);
+                    text += IdxReader.isGzip(path) ? Footprint.times(size, 10) : size;
+                } catch (java.io.IOException | RuntimeException e) {
+                    return java.util.Optional.empty(); // load reports the file
+                }
+            }
+        }
+        long heap = Footprint.times(text, 12);
+        // A value takes at least two characters ("0,") and becomes one element of the dtype.
+        long arrays = Footprint.times(text / 2, Footprint.bytes(context.dtype()));
+        return java.util.Optional.of(new Footprint(heap, arrays, text + " characters of CSV"));
+    }
+
     private static List<String> classes(String[] labels) {
         Set<String> distinct = new TreeSet<>(List.of(labels));
         boolean numeric = distinct.stream().allMatch(CsvRows::isNumber);

@@ -16,4 +16,12 @@ public interface DataSet {
      * @throws DataUnavailableException when the data cannot be found or downloaded
      */
     LoadedData load(DataSpec spec, LoadContext context);
+
+    /**
+     * What {@link #load} will take, estimated without loading (from options, file headers or sizes), so that a run
+     * that cannot fit is refused before it runs out of memory; empty when unknown (e.g. the files are not there yet).
+     */
+    default java.util.Optional<Footprint> footprint(DataSpec spec, LoadContext context) {
+        return java.util.Optional.empty();
+    }
 }

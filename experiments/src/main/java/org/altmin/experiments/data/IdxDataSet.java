@@ -63,6 +63,28 @@ public final class IdxDataSet implements DataSet {
         return new LoadedData(data, resolved, IntStream.range(0, CLASSES).mapToObj(Integer::toString).toList());
     }
 
+    /** From the IDX headers of the files present; empty while they are missing or corrupt (to be fetched). */
+    @Override
+    public java.util.Optional<Footprint> footprint(DataSpec spec, LoadContext context) {
+        Path directory = context.dataDirectory().resolve(pkg.name());
+        DataPackage.IdxFiles files = pkg.files();
+        int[] train;
+        int[] test;
+        try {
+            train = IdxReader.dims(directory.resolve(files.trainImages()));
+            test = IdxReader.dims(directory.resolve(files.testImages()));
+        } catch (InvalidParameterException e) {
+            return java.util.Optional.empty();
+        }
+        long pixels = (long) train[1] * train[2];
+        long trainN = spec.trainSize() > 0 ? Math.min(spec.trainSize(), train[0]) : train[0];
+        long testN = spec.testSize() > 0 ? Math.min(spec.testSize(), test[0]) : test[0];
+        long raw = (train[0] + (long) test[0]) * (pixels + 1);
+        long arrays = (pixels + CLASSES) * (trainN + testN) * Footprint.bytes(context.dtype());
+        return java.util.Optional.of(new Footprint(raw + arrays, arrays, pkg.name() + " " + pixels + " x " + trainN
+                + " + " + pixels + " x " + testN + " " + context.dtype()));
+    }
+
     private static void checkPair(IdxFile images, IdxFile labels, Path labelFile) {
         if (labels.count() != images.count()) {
             throw new InvalidParameterException("IdxDataSet", "labels", "of " + labelFile + ": count must be "

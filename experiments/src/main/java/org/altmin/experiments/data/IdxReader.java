@@ -94,6 +94,28 @@ public final class IdxReader {
         }
     }
 
+    /** The dimensions from the header of an image file, without reading its content. */
+    static int[] dims(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw InvalidParameterException.of(COMPONENT, "file", file, "an existing IDX file");
+        }
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = isGzip(file) ? new GZIPInputStream(raw) : new BufferedInputStream(raw)) {
+            DataInputStream data = new DataInputStream(in);
+            int magic = readHeaderInt(data, file, "magic number");
+            if (magic != MAGIC_IMAGES) {
+                throw InvalidParameterException.of(COMPONENT, "magic", magic, "0x00000803");
+            }
+            int[] dims = new int[3];
+            for (int i = 0; i < 3; i++) {
+                dims[i] = readHeaderInt(data, file, "dimension " + i);
+            }
+            return dims;
+        } catch (IOException e) {
+            throw new InvalidParameterException(COMPONENT, "file", file + " could not be read: " + e);
+        }
+    }
+
     private static int readHeaderInt(DataInputStream in, Path file, String what) throws IOException {
         try {
             return in.readInt();

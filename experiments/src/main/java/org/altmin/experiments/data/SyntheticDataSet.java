@@ -63,6 +63,21 @@ public final class SyntheticDataSet implements DataSet {
                 IntStream.range(0, classes).mapToObj(Integer::toString).toList());
     }
 
+    @Override
+    public java.util.Optional<Footprint> footprint(DataSpec spec, LoadContext context) {
+        Map<String, String> options = spec.options();
+        Options.checkKnown(NAME, options, OPTIONS);
+        long features = Options.positiveInt(NAME, options, "features", DEFAULT_FEATURES);
+        long classes = Options.positiveInt(NAME, options, "classes", DEFAULT_CLASSES);
+        long samples = (long) (spec.trainSize() > 0 ? spec.trainSize() : DEFAULT_TRAIN_SIZE)
+                + (spec.testSize() > 0 ? spec.testSize() : DEFAULT_TEST_SIZE);
+        long arrays = Footprint.times(Footprint.times(features + classes, samples), Footprint.bytes(context.dtype()));
+        // The class centers (doubles) and the host copy of the arrays.
+        long heap = Footprint.plus(Footprint.times(Footprint.times(classes, features), Double.BYTES), arrays);
+        return java.util.Optional.of(new Footprint(heap, arrays, features + " features x " + samples + " samples "
+                + context.dtype()));
+    }
+
     private static void fill(HostMatrix x, HostMatrix y, int n, double[][] centers, double spread, Random random) {
         for (int i = 0; i < n; i++) {
             int label = i % centers.length;

@@ -22,7 +22,11 @@ import org.altmin.api.Problem;
 import org.altmin.api.RunSpec;
 import org.altmin.api.State;
 import org.altmin.api.TrainingResult;
+import com.google.inject.Key;
 import org.altmin.experiments.data.DataFetcher;
+import org.altmin.experiments.data.DataPreparation;
+import org.altmin.experiments.data.DataSet;
+import org.altmin.experiments.data.DataSets;
 import org.altmin.experiments.data.LoadContext;
 import org.altmin.experiments.model.AtomicWrite;
 import org.altmin.experiments.model.Model;
@@ -101,10 +105,18 @@ public final class Runner {
         Wiring.Components components = Wiring.components(spec, injector);
         LoadContext context = new LoadContext(spec.dataType(), spec.seed(), options.resolvedDataDirectory(),
                 options.fetch() ? new DataFetcher(log) : null, log);
+        DataSet dataSet = injector.getInstance(Key.get(DataSets.MAP)).get(spec.data().name());
+        if (dataSet != null) {
+            dataSet.footprint(DataPreparation.strip(spec.data()), context)
+                    .ifPresent(footprint -> MemoryEstimate.checkLoad(spec.data().name(), footprint));
+        }
         log.accept("loading " + spec.data().name());
         long loadStart = System.nanoTime();
         Assembly assembly = Wiring.assemble(spec, components, injector, context);
         Problem problem = assembly.problem();
+        MemoryEstimate.checkRun(problem, assembly.optimizer(), assembly.resolved(),
+                assembly.data() != null && assembly.data().validation() != null
+                        ? assembly.data().validation().samples() : 0);
         log.accept(String.format(Locale.ROOT, "loaded in %.2f s: network ", (System.nanoTime() - loadStart) / 1e9)
                 + problem.network().widths() + ", " + problem.data().samples() + " training samples, "
                 + (problem.data().hasTest() ? problem.data().xTest().columns() + " test samples" : "no test set")
