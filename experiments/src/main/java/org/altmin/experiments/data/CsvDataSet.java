@@ -139,6 +139,19 @@ public final class CsvDataSet implements DataSet {
         return java.util.Optional.of(new Footprint(heap, arrays, text + " characters of CSV"));
     }
 
+    /** The CSV file and, with the option {@code test}, the test file (absolute in a resolved spec). */
+    @Override
+    public List<Path> files(DataSpec resolved, LoadContext context) {
+        List<Path> files = new ArrayList<>();
+        if (resolved.path() != null) {
+            files.add(Path.of(resolved.path()));
+        }
+        if (resolved.options().containsKey("test")) {
+            files.add(Path.of(resolved.options().get("test")));
+        }
+        return files;
+    }
+
     private static List<String> classes(String[] labels) {
         Set<String> distinct = new TreeSet<>(List.of(labels));
         boolean numeric = distinct.stream().allMatch(CsvRows::isNumber);

@@ -21,6 +21,14 @@ public interface DataSet {
      * What {@link #load} will take, estimated without loading (from options, file headers or sizes), so that a run
      * that cannot fit is refused before it runs out of memory; empty when unknown (e.g. the files are not there yet).
      */
+    /**
+     * The files a load of {@code resolved} (the spec {@link #load} returned) read, for the run's provenance (their
+     * SHA-256); empty for generated data.
+     */
+    default java.util.List<java.nio.file.Path> files(DataSpec resolved, LoadContext context) {
+        return java.util.List.of();
+    }
+
     default java.util.Optional<Footprint> footprint(DataSpec spec, LoadContext context) {
         return java.util.Optional.empty();
     }

@@ -63,6 +63,13 @@ public final class IdxDataSet implements DataSet {
         return new LoadedData(data, resolved, IntStream.range(0, CLASSES).mapToObj(Integer::toString).toList());
     }
 
+    /** The four IDX files in the data directory. */
+    @Override
+    public List<Path> files(DataSpec resolved, LoadContext context) {
+        Path directory = context.dataDirectory().resolve(pkg.name());
+        return pkg.files().all().stream().map(directory::resolve).toList();
+    }
+
     /** From the IDX headers of the files present; empty while they are missing or corrupt (to be fetched). */
     @Override
     public java.util.Optional<Footprint> footprint(DataSpec spec, LoadContext context) {

@@ -17,6 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param gitDirty  whether the checkout had uncommitted changes; null when unknown
  * @param start     ISO-8601 UTC start time
  * @param end       ISO-8601 UTC end time; null while the run is in progress
+ * @param dataFiles every file the data set was read from, with its SHA-256 (empty for generated data)
+ * @param plugins   the plug-in modules (those outside altmin, found on the class path or named in the spec), each
+ *                  with the jar it came from and the jar's SHA-256 (null for a class directory)
  */
 public record Provenance(
         String altminVersion,
@@ -35,7 +38,20 @@ public record Provenance(
         long seed,
         List<String> command,
         String start,
-        String end) {
+        String end,
+        List<DataFile> dataFiles,
+        List<Plugin> plugins) {
+    /** A file the run's data came from. */
+    public record DataFile(String path, String sha256) {}
+
+    /** A plug-in module and where its code came from. */
+    public record Plugin(String module, String location, String sha256) {}
+
+    public Provenance {
+        dataFiles = dataFiles == null ? List.of() : List.copyOf(dataFiles);
+        plugins = plugins == null ? List.of() : List.copyOf(plugins);
+    }
+
     /** System property with the altmin checkout (set by bin/altmin); the working directory otherwise. */
     public static final String HOME_PROPERTY = "altmin.home";
 
@@ -49,13 +65,19 @@ public record Provenance(
                 System.getProperty("java.version"), System.getProperty("java.vendor"), System.getProperty("java.vm.name"),
                 System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
                 runtime.availableProcessors(), runtime.maxMemory(), backend(), dtype, seed, List.copyOf(command),
-                start.toString(), null);
+                start.toString(), null, List.of(), List.of());
+    }
+
+    /** This provenance with the data files and plug-ins of the run (see the parameters). */
+    public Provenance withInputs(List<DataFile> files, List<Plugin> modules) {
+        return new Provenance(altminVersion, gitCommit, gitDirty, javaVersion, javaVendor, javaVm, os, osVersion, arch,
+                cores, maxHeapBytes, nd4jBackend, dtype, seed, command, start, end, files, modules);
     }
 
     /** This provenance with its end time. */
     public Provenance ended(Instant endTime) {
         return new Provenance(altminVersion, gitCommit, gitDirty, javaVersion, javaVendor, javaVm, os, osVersion, arch,
-                cores, maxHeapBytes, nd4jBackend, dtype, seed, command, start, endTime.toString());
+                cores, maxHeapBytes, nd4jBackend, dtype, seed, command, start, endTime.toString(), dataFiles, plugins);
     }
 
     /** The altmin version from the build, or "unknown". */

@@ -71,6 +71,9 @@ import org.altmin.experiments.wiring.Wiring;
 public final class Runner {
     private final RunOptions options;
     private final Consumer<String> log;
+    /** The assembly {@link #prepare()} returned last, and the data files it read. */
+    private Assembly prepared;
+    private List<Path> preparedFiles = List.of();
 
     public Runner(RunOptions options) {
         if (options == null) {
@@ -103,8 +106,7 @@ public final class Runner {
         RunDirectory.checkOutput(options.output());
         Injector injector = Wiring.injector(spec.modules());
         Wiring.Components components = Wiring.components(spec, injector);
-        LoadContext context = new LoadContext(spec.dataType(), spec.seed(), options.resolvedDataDirectory(),
-                options.fetch() ? new DataFetcher(log) : null, log);
+        LoadContext context = loadContext(spec);
         DataSet dataSet = injector.getInstance(Key.get(DataSets.MAP)).get(spec.data().name());
         if (dataSet != null) {
             dataSet.footprint(DataPreparation.strip(spec.data()), context)
@@ -122,6 +124,8 @@ public final class Runner {
                 + (problem.data().hasTest() ? problem.data().xTest().columns() + " test samples" : "no test set")
                 + ", " + assembly.resolved().dtype());
         assembly.optimizer().prepare(problem);
+        preparedFiles = dataSet == null ? List.of() : dataSet.files(assembly.resolved().data(), context);
+        prepared = assembly;
         return assembly;
     }
 
@@ -141,7 +145,8 @@ public final class Runner {
             log.accept("run directory " + directory);
             RunSpecIo.write(resolved, directory.resolve(RunDirectory.SPEC));
             specHash = Model.sha256(directory.resolve(RunDirectory.SPEC));
-            provenance = Provenance.capture(resolved.dtype(), resolved.seed(), options.command(), start);
+            provenance = Provenance.capture(resolved.dtype(), resolved.seed(), options.command(), start)
+                    .withInputs(dataFiles(assembly), plugins(resolved.modules()));
             writeJson(directory.resolve(RunDirectory.PROVENANCE), provenance);
         } catch (IOException e) {
             // A run directory without its complete spec and provenance is no run: leave nothing behind.
@@ -218,6 +223,52 @@ public final class Runner {
         }
         log.accept("results in " + directory);
         return new RunOutcome(directory, resolved, result, summary, ExitStatus.of(result.status()));
+    }
+
+    /** The data set's files with their SHA-256, for the provenance. */
+    private List<Provenance.DataFile> dataFiles(Assembly assembly) {
+        List<Provenance.DataFile> files = new ArrayList<>();
+        for (Path file : dataFilesOf(assembly)) {
+            files.add(new Provenance.DataFile(file.toAbsolutePath().toString(),
+                    Files.isRegularFile(file) ? DataFetcher.sha256(file) : null));
+        }
+        return files;
+    }
+
+    /** The files the assembly's data came from: known from {@link #prepare()}, else asked of its data set again. */
+    private List<Path> dataFilesOf(Assembly assembly) {
+        if (assembly == prepared) {
+            return preparedFiles;
+        }
+        Injector injector = Wiring.injector(assembly.resolved().modules());
+        DataSet dataSet = injector.getInstance(Key.get(DataSets.MAP)).get(assembly.resolved().data().name());
+        return dataSet == null ? List.of() : dataSet.files(assembly.resolved().data(), loadContext(assembly.resolved()));
+    }
+
+    private LoadContext loadContext(RunSpec spec) {
+        return new LoadContext(spec.dataType(), spec.seed(), options.resolvedDataDirectory(),
+                options.fetch() ? new DataFetcher(log) : null, log);
+    }
+
+    /** The plug-in modules with the jar (or class directory) each came from and the jar's SHA-256. */
+    private static List<Provenance.Plugin> plugins(List<String> modules) {
+        List<Provenance.Plugin> plugins = new ArrayList<>();
+        for (Class<?> type : Wiring.pluginModules(modules)) {
+            String location = null;
+            String sha = null;
+            try {
+                var source = type.getProtectionDomain().getCodeSource();
+                if (source != null && source.getLocation() != null) {
+                    Path path = Path.of(source.getLocation().toURI());
+                    location = path.toString();
+                    sha = Files.isRegularFile(path) ? DataFetcher.sha256(path) : null;
+                }
+            } catch (java.net.URISyntaxException | RuntimeException e) {
+                // unknown location: recorded as null
+            }
+            plugins.add(new Provenance.Plugin(type.getName(), location, sha));
+        }
+        return plugins;
     }
 
     /** What {@code model.json} says about the trained network of this run. */

@@ -92,6 +92,27 @@ public final class Wiring {
         return String.join("; ", lines);
     }
 
+    /**
+     * The plug-in module classes a run with {@code extraModules} installs: those found by {@link ServiceLoader} and
+     * those named, outside altmin's own packages ({@code org.altmin}), each once, in order.
+     */
+    public static List<Class<?>> pluginModules(List<String> extraModules) {
+        Set<Class<?>> classes = new LinkedHashSet<>();
+        try {
+            ServiceLoader.load(Module.class, classLoader()).stream().forEach(p -> classes.add(p.type()));
+        } catch (ServiceConfigurationError e) {
+            // reported by injector()
+        }
+        for (String name : extraModules) {
+            try {
+                classes.add(Class.forName(name.strip(), false, classLoader()));
+            } catch (ClassNotFoundException | LinkageError e) {
+                // reported by injector()
+            }
+        }
+        return classes.stream().filter(c -> !c.getName().startsWith("org.altmin.")).toList();
+    }
+
     private static Module instantiate(String className) {
         Class<?> type;
         try {
