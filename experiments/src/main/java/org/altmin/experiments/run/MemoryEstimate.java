@@ -44,6 +44,12 @@ public final class MemoryEstimate {
         Runtime runtime = Runtime.getRuntime();
         long used = runtime.totalMemory() - runtime.freeMemory();
         long free = runtime.maxMemory() - used;
+        long machine = Pointer.totalPhysicalBytes();
+        if (machine > 0 && footprint.heapBytes() > machine) {
+            throw new InvalidParameterException("run", "memory", "loading " + dataset + " (" + footprint.what()
+                    + ") needs about " + human(footprint.heapBytes()) + " of Java heap, more than this machine's "
+                    + human(machine) + ": use a smaller data set or --train-size/--test-size");
+        }
         if (footprint.heapBytes() > free) {
             throw new InvalidParameterException("run", "memory", "loading " + dataset + " (" + footprint.what()
                     + ") needs about " + human(footprint.heapBytes()) + " of Java heap, more than the "

@@ -76,10 +76,13 @@ public final class RunDirectory {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "it accepts no new files";
+        }
         if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();
         }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return e.getClass().getSimpleName();
     }
 
     /** Creates {@code output/name}, or {@code output/name-2}, ... if taken; creates {@code output} if needed. */

@@ -42,9 +42,21 @@ class FaultsCliTest {
                 "--iterations", "1");
         assertThat(result.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
         assertThat(result.err().strip()).startsWith("altmin: invalid input: run.memory loading synthetic "
-                + "(2000000000 features x 800 samples FLOAT) needs about ")
-                .contains(" of Java heap, more than the ", "set JAVA_OPTS=-Xmx");
+                + "(2000000000 features x 800 samples FLOAT) needs about 5.9 TiB of Java heap, more than this "
+                + "machine's ");
         assertOneLine(result, 2, result.err().strip());
+    }
+
+    @Test
+    void aDataSetTooLargeForTheFreeHeapNamesTheSettingToUse() {
+        long free = Runtime.getRuntime().maxMemory();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.altmin.experiments.run.MemoryEstimate.checkLoad(
+                "toy", new org.altmin.experiments.data.Footprint(free + (1L << 20), 0, "toy arrays")))
+                .isInstanceOf(org.altmin.api.InvalidParameterException.class)
+                .hasMessageStartingWith("run.memory loading toy (toy arrays) needs about ")
+                .hasMessageContaining(" of Java heap, more than the ")
+                .hasMessageContaining(": set JAVA_OPTS=-Xmx")
+                .hasMessageEndingWith("g or a smaller --train-size/--test-size");
     }
 
     @Test
