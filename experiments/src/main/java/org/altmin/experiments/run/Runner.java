@@ -50,11 +50,15 @@ import org.altmin.experiments.wiring.Wiring;
  *
  * <p>The lifecycle, in order:
  * <ol>
- *   <li>{@link #prepare()}: wire the Guice modules (those on the class path and the spec's), resolve every component
- *       by name, load the data in the spec's dtype (passed explicitly to every array; ND4J's global default dtype is
- *       never changed), build the {@link Problem}, and let the optimizer check it ({@link Optimizer#prepare}). Every
- *       error of the input fails here with an {@link InvalidParameterException} (a missing data set with a
- *       {@link org.altmin.experiments.data.DataUnavailableException}), before anything is written;</li>
+ *   <li>{@link #prepare()}: check that the output can hold run directories ({@link RunDirectory#checkOutput}),
+ *       wire the Guice modules (those on the class path and the spec's), resolve every component by name, load
+ *       the data in the spec's dtype (passed explicitly to every array; ND4J's global default dtype is never
+ *       changed), hold out the validation split and scale ({@link org.altmin.experiments.data.DataPreparation}),
+ *       build the {@link Problem}, refuse a run that will not fit in memory ({@link MemoryEstimate}: the data's
+ *       load before it starts, the run's arrays before they are allocated), and let the optimizer check it
+ *       ({@link Optimizer#prepare}). Every error of the input fails here with an {@link InvalidParameterException}
+ *       (a missing data set with a {@link org.altmin.experiments.data.DataUnavailableException}), before
+ *       anything is written;</li>
  *   <li>create the run's own directory under the output directory (never an existing one), write {@code spec.yaml}
  *       (fully resolved) and {@code provenance.json};</li>
  *   <li>attach the listeners ({@code metrics.csv}, the curves, the monitors when asked, progress, then the
