@@ -210,6 +210,9 @@ public final class Runner {
             }
         }, "altmin-shutdown") : null;
         if (hook != null) {
+            // ImageIO's default file cache registers a shutdown hook of its own per stream, which fails once the JVM
+            // is shutting down: the plots of an interrupted run are encoded in memory instead (they are small).
+            javax.imageio.ImageIO.setUseCache(false);
             Runtime.getRuntime().addShutdownHook(hook);
         }
         try {

@@ -82,23 +82,8 @@ class ResumeTest {
         };
     }
 
-    /** metrics.csv without the timing columns ({@code nanos}, {@code *_nanos}). */
     static List<List<String>> withoutTiming(Path run) throws IOException {
-        List<String> lines = Files.readAllLines(run.resolve(RunDirectory.METRICS));
-        String[] header = lines.get(0).split(",", -1);
-        List<List<String>> out = new ArrayList<>();
-        for (String line : lines) {
-            String[] cells = line.split(",", -1);
-            assertThat(cells).hasSameSizeAs(header);
-            List<String> kept = new ArrayList<>();
-            for (int i = 0; i < header.length; i++) {
-                if (!header[i].equals("nanos") && !header[i].endsWith("_nanos")) {
-                    kept.add(cells[i]);
-                }
-            }
-            out.add(kept);
-        }
-        return out;
+        return ResumeTestSupport.withoutTiming(run);
     }
 
     private static Map<String, INDArray> model(Path run) {
