@@ -66,6 +66,15 @@ import org.altmin.solvers.core.Snapshot;
  * or a listener throws during the fit, the summary says {@code ERROR} and a {@link RunFailedException} carries the
  * cause and the directory; an {@link InvalidParameterException} thrown by {@code fit} before its first report
  * (input the optimizer's {@code prepare} did not check) removes the directory again and is rethrown as bad input.
+ *
+ * <p>Checkpoints ({@link Checkpoint}): with {@link RunOptions#checkpointEvery()} the run saves its complete state
+ * every K iterations, and an interrupted run ({@link RunInterrupt}, or SIGTERM and SIGINT with
+ * {@link RunOptions#shutdownHook()}) saves a final one and ends with status {@value Summary#INTERRUPTED} and
+ * {@link ExitStatus#INTERRUPTED}; {@link RunOptions#resuming} continues a run in its own directory from its latest
+ * checkpoint, which {@link #prepare()} loads and checks (files, SHA-256 sums, the spec) before anything is written,
+ * and replays the checkpoint's reports into {@code metrics.csv} and the plots, so that they end as those of an
+ * uninterrupted run. Optimizers support it through {@link IterativeOptimizer#resumable()}; others are rejected when
+ * checkpoints are asked for.
  */
 public final class Runner {
     private final RunOptions options;
@@ -428,7 +437,7 @@ public final class Runner {
     }
 
     /** The diagnosis of a run stopped by the JVM's shutdown (SIGTERM, SIGINT). */
-    static final String SHUTDOWN = "interrupted: the JVM is shutting down (SIGTERM, SIGINT or System.exit)";
+    static final String SHUTDOWN = "stopped by SIGTERM or SIGINT (the JVM is shutting down)";
 
     private static String sha256(String text) {
         try {
