@@ -26,7 +26,10 @@ import picocli.CommandLine.Command;
  *   <li>{@value #EXIT_DIVERGED}: the run diverged; its directory holds everything up to that point;</li>
  *   <li>{@value #EXIT_DATA_UNAVAILABLE}: the data set is missing and could not (or, with {@code --no-fetch}, was
  *       not allowed to) be downloaded; no run directory;</li>
- *   <li>{@value #EXIT_ERROR}: the optimizer threw; partial results and an ERROR summary in the run directory.</li>
+ *   <li>{@value #EXIT_ERROR}: the optimizer threw; partial results and an ERROR summary in the run directory;</li>
+ *   <li>{@value #EXIT_SIGTERM} (SIGTERM) or {@value #EXIT_INTERRUPTED} (SIGINT), as the JVM sets them (128 + the
+ *       signal's number): {@code altmin train} was interrupted and, after its current iteration, wrote its summary
+ *       (status INTERRUPTED), model, plots and a final checkpoint, from which {@code --resume} continues.</li>
  * </ul>
  */
 @Command(name = "altmin", mixinStandardHelpOptions = true, versionProvider = AltminCli.Version.class,
@@ -42,6 +45,10 @@ public final class AltminCli implements Runnable {
     public static final int EXIT_DIVERGED = 3;
     public static final int EXIT_DATA_UNAVAILABLE = 4;
     public static final int EXIT_ERROR = 5;
+    /** SIGINT (Ctrl-C): {@link ExitStatus#INTERRUPTED}. */
+    public static final int EXIT_INTERRUPTED = 130;
+    /** SIGTERM, as the JVM exits after the shutdown hook. */
+    public static final int EXIT_SIGTERM = 143;
 
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 

@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a network. Writes a new directory under --output with spec.yaml, provenance.json, "
                 + "model.npz and model.json (the trained network), "
-                + "metrics.csv, summary.json and PNG plots.")
+                + "metrics.csv, summary.json and PNG plots; with --checkpoint-every K also checkpoints/, from which "
+                + "--resume RUN_DIR continues. SIGTERM or SIGINT stops it after the current iteration with its summary "
+                + "(status INTERRUPTED), plots and a checkpoint (exit 143 or 130).")
 public final class TrainCommand implements Callable<Integer> {
     /** The default output directory. */
     public static final String DEFAULT_OUTPUT = "runs";
@@ -122,6 +124,17 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Evaluate the subgradient bound every K-th iteration (default ${DEFAULT-VALUE}).")
     int monitorStride;
 
+    @Option(names = "--checkpoint-every", paramLabel = "K",
+            description = "Save the complete solver state every K iterations (epochs for SGD) into the run "
+                    + "directory's checkpoints/ (the latest only); a run interrupted by SIGTERM or SIGINT saves one "
+                    + "anyway. With --resume: the run's own interval unless given.")
+    Integer checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue the run in RUN_DIR from its latest checkpoint, with its own spec.yaml (no spec "
+                    + "flags); its metrics.csv becomes that of an uninterrupted run.")
+    Path resume;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
 
@@ -155,9 +168,19 @@ public final class TrainCommand implements Callable<Integer> {
     /** The runner's options: the spec from {@link #runSpec()}, the output, data and monitor flags, console output. */
     RunOptions runOptions(PrintWriter out) {
         Validate.atLeastOne("altmin train", "--monitor-stride", monitorStride);
-        return RunOptions.builder(runSpec())
-                .output(output)
-                .name(name)
+        if (checkpointEvery != null) {
+            Validate.atLeastOne("altmin train", "--checkpoint-every", checkpointEvery);
+        }
+        RunOptions.Builder builder;
+        if (resume != null) {
+            rejectSpecFlags();
+            builder = RunOptions.resuming(resume);
+        } else {
+            builder = RunOptions.builder(runSpec()).output(output).name(name);
+        }
+        return builder
+                .checkpointEvery(checkpointEvery == null ? 0 : checkpointEvery)
+                .shutdownHook(true)
                 .dataDirectory(dataDir)
                 .fetch(!noFetch)
                 .monitor(monitor)
@@ -170,6 +193,38 @@ public final class TrainCommand implements Callable<Integer> {
                 .command(commandSpec.commandLine().getParseResult() != null
                         ? commandSpec.commandLine().getParseResult().originalArgs() : List.of())
                 .build();
+    }
+
+    /** {@code --resume} takes the run's own spec: a flag that would change it is bad input. */
+    private void rejectSpecFlags() {
+        Map<String, Boolean> given = new java.util.LinkedHashMap<>();
+        given.put("--config", config != null);
+        given.put("--optimizer", optimizer != null);
+        given.put("--param", !params.isEmpty());
+        given.put("--part", !parts.isEmpty());
+        given.put("--part-param", !partParams.isEmpty());
+        given.put("--loss", loss != null);
+        given.put("--loss-param", !lossParams.isEmpty());
+        given.put("--regularizer", regularizer != null);
+        given.put("--regularizer-param", !regularizerParams.isEmpty());
+        given.put("--activation", activation != null);
+        given.put("--activation-param", !activationParams.isEmpty());
+        given.put("--widths", widths != null);
+        given.put("--dataset", dataset != null);
+        given.put("--data-path", dataPath != null);
+        given.put("--data-option", !dataOptions.isEmpty());
+        given.put("--train-size", trainSize != null);
+        given.put("--test-size", testSize != null);
+        given.put("--iterations", iterations != null);
+        given.put("--seed", seed != null);
+        given.put("--dtype", dtype != null);
+        given.put("--module", !modules.isEmpty());
+        given.put("--name", name != null);
+        List<String> flags = given.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+        if (!flags.isEmpty()) {
+            throw new org.altmin.api.InvalidParameterException("altmin train", "--resume", "continues the run with "
+                    + "its own spec.yaml, so it cannot be combined with " + String.join(", ", flags));
+        }
     }
 
     /**
@@ -195,6 +250,10 @@ public final class TrainCommand implements Callable<Integer> {
             e.getCause().printStackTrace(err);
             err.flush();
             return ExitStatus.ERROR.code();
+        }
+        if (outcome.exit() == ExitStatus.INTERRUPTED) {
+            err.println("altmin: " + outcome.summary().diagnosis());
+            err.flush();
         }
         if (outcome.status() == TrainingResult.Status.DIVERGED) {
             err.println("altmin: run diverged: " + outcome.result().diagnosis());

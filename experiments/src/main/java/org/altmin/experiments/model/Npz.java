@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -27,15 +25,30 @@ public final class Npz {
 
     /** Writes the arrays, in order, as {@code <key>.npy} entries of a zip archive at {@code file}. */
     public static void write(Path file, Map<String, INDArray> arrays) throws IOException {
-        List<Map.Entry<String, byte[]>> encoded = new ArrayList<>();
-        for (Map.Entry<String, INDArray> entry : arrays.entrySet()) {
-            encoded.add(Map.entry(entry.getKey(), Npy.write(entry.getValue())));
-        }
+        write(file, arrays, true);
+    }
+
+    /**
+     * Writes the arrays as {@code numpy.savez_compressed} ({@code compressed}) or {@code numpy.savez} (stored
+     * entries, no deflate: for large arrays of floats, which deflate hardly shrinks, several times faster) does.
+     */
+    public static void write(Path file, Map<String, INDArray> arrays, boolean compressed) throws IOException {
         AtomicWrite.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
-            for (Map.Entry<String, byte[]> entry : encoded) {
-                zip.putNextEntry(new ZipEntry(entry.getKey() + SUFFIX));
-                zip.write(entry.getValue());
+            for (Map.Entry<String, INDArray> entry : arrays.entrySet()) {
+                // One array encoded at a time, so that at most one extra copy of the largest is held.
+                byte[] bytes = Npy.write(entry.getValue());
+                ZipEntry zipEntry = new ZipEntry(entry.getKey() + SUFFIX);
+                if (!compressed) {
+                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    crc.update(bytes);
+                    zipEntry.setMethod(ZipEntry.STORED);
+                    zipEntry.setSize(bytes.length);
+                    zipEntry.setCompressedSize(bytes.length);
+                    zipEntry.setCrc(crc.getValue());
+                }
+                zip.putNextEntry(zipEntry);
+                zip.write(bytes);
                 zip.closeEntry();
             }
             zip.close();

@@ -17,7 +17,14 @@ public enum ExitStatus {
     /** The data set is missing and could not (or was not allowed to) be downloaded: no run directory. */
     DATA_UNAVAILABLE(4),
     /** The optimizer threw; the run directory holds the partial results and an ERROR summary. */
-    ERROR(5);
+    ERROR(5),
+    /**
+     * Interrupted ({@link RunInterrupt}): the run stopped after its current iteration and wrote its summary
+     * ({@value Summary#INTERRUPTED}), model, plots and a final checkpoint; {@code altmin train --resume} continues
+     * it. 130 = 128 + SIGINT's number, as a shell reports an interrupted command. A process stopped by SIGTERM exits
+     * with the JVM's 143 (128 + 15) and one stopped by SIGINT with 130: the JVM sets these after the shutdown hook.
+     */
+    INTERRUPTED(130);
 
     private final int code;
 

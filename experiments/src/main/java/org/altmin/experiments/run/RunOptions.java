@@ -28,10 +28,18 @@ import org.altmin.experiments.data.DataStore;
  * @param progress      where per-iteration progress lines go; null for none
  * @param progressBar   draw a progress bar (on a terminal) instead of lines
  * @param command       the command line recorded in {@code provenance.json} (empty from Java)
+ * @param checkpointEvery save a checkpoint every this many iterations (0: only when interrupted; see
+ *                        {@link Checkpoint}); on resume 0 keeps the interval the run was saved with
+ * @param resume        the run directory to continue from its latest checkpoint (its own {@code spec.yaml} is the
+ *                      spec, see {@link #resuming}); null for a new run
+ * @param interrupt     a handle to interrupt the run from another thread; null for one of the runner's own
+ * @param shutdownHook  interrupt the run from a JVM shutdown hook (SIGTERM, SIGINT), which waits until the run has
+ *                      written its summary, plots and final checkpoint ({@code altmin train} sets it)
  */
 public record RunOptions(RunSpec spec, Path output, String name, Path dataDirectory, boolean fetch, boolean monitor,
         int monitorStride, List<IterationListener> listeners, Consumer<String> log, PrintWriter progress,
-        boolean progressBar, List<String> command) {
+        boolean progressBar, List<String> command, int checkpointEvery, Path resume, RunInterrupt interrupt,
+        boolean shutdownHook) {
     /** The default output directory. */
     public static final Path DEFAULT_OUTPUT = Path.of("runs");
 
@@ -44,6 +52,26 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
         listeners = List.copyOf(listeners != null ? listeners : List.of());
         log = log != null ? log : message -> {};
         command = List.copyOf(command != null ? command : List.of());
+        if (checkpointEvery < 0) {
+            throw InvalidParameterException.of("RunOptions", "checkpointEvery", checkpointEvery,
+                    ">= 1 (or 0 for a checkpoint only when interrupted)");
+        }
+    }
+
+    /**
+     * Options that continue the run in {@code runDirectory} from its latest checkpoint, with the run's own
+     * {@code spec.yaml} as the spec: a resumed run writes into the same directory, and its {@code metrics.csv} is
+     * the one an uninterrupted run would have written (timing columns aside).
+     *
+     * @throws InvalidParameterException when {@code runDirectory} is not a run directory
+     */
+    public static Builder resuming(Path runDirectory) {
+        if (runDirectory == null || !java.nio.file.Files.isRegularFile(runDirectory.resolve(RunDirectory.SPEC))) {
+            throw InvalidParameterException.of("altmin train", "--resume", runDirectory,
+                    "a run directory (with " + RunDirectory.SPEC + ")");
+        }
+        return new Builder(org.altmin.experiments.wiring.RunSpecIo.read(runDirectory.resolve(RunDirectory.SPEC)))
+                .resume(runDirectory);
     }
 
     /** Options for {@code spec} with the defaults: output {@code runs}, default name and data directory, fetching on. */
@@ -60,7 +88,8 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
     public Builder toBuilder() {
         Builder b = new Builder(spec).output(output).name(name).dataDirectory(dataDirectory).fetch(fetch)
                 .monitor(monitor).monitorStride(monitorStride).log(log).progress(progress, progressBar)
-                .command(command);
+                .command(command).checkpointEvery(checkpointEvery).resume(resume).interrupt(interrupt)
+                .shutdownHook(shutdownHook);
         listeners.forEach(b::listener);
         return b;
     }
@@ -79,6 +108,10 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
         private PrintWriter progress;
         private boolean progressBar;
         private List<String> command = List.of();
+        private int checkpointEvery;
+        private Path resume;
+        private RunInterrupt interrupt;
+        private boolean shutdownHook;
 
         private Builder(RunSpec spec) {
             this.spec = spec;
@@ -150,9 +183,33 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
             return this;
         }
 
+        /** Save a checkpoint every {@code k} iterations (default 0: only when interrupted). */
+        public Builder checkpointEvery(int k) {
+            checkpointEvery = k;
+            return this;
+        }
+
+        /** Continue the run in this directory (see {@link RunOptions#resuming}, which also reads its spec). */
+        public Builder resume(Path runDirectory) {
+            resume = runDirectory;
+            return this;
+        }
+
+        /** A handle to interrupt the run from another thread. */
+        public Builder interrupt(RunInterrupt value) {
+            interrupt = value;
+            return this;
+        }
+
+        /** Interrupt the run on SIGTERM and SIGINT through a JVM shutdown hook (default false). */
+        public Builder shutdownHook(boolean value) {
+            shutdownHook = value;
+            return this;
+        }
+
         public RunOptions build() {
             return new RunOptions(spec, output, name, dataDirectory, fetch, monitor, monitorStride, listeners, log,
-                    progress, progressBar, command);
+                    progress, progressBar, command, checkpointEvery, resume, interrupt, shutdownHook);
         }
     }
 }

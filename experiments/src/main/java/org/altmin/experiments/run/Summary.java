@@ -39,6 +39,8 @@ public record Summary(
         Double validationAccuracy) {
     /** The status of a summary whose optimizer threw. */
     public static final String ERROR = "ERROR";
+    /** The status of a summary whose run was interrupted ({@link RunInterrupt}, SIGTERM, SIGINT). */
+    public static final String INTERRUPTED = "INTERRUPTED";
 
     /** The summary of a finished fit. */
     public static Summary of(TrainingResult result, IterationUnit unit, double wallSeconds, String runDirectory,
@@ -66,6 +68,12 @@ public record Summary(
             String runDirectory) {
         return new Summary(ERROR, error.toString(), unit.label(), iterations, null, null, null, null, null,
                 wallSeconds, runDirectory, null, null, null);
+    }
+
+    /** This summary with status {@value #INTERRUPTED} and {@code diagnosis}. */
+    public Summary interrupted(String why) {
+        return new Summary(INTERRUPTED, why, unit, iterations, objective, trainLoss, trainAccuracy, testLoss,
+                testAccuracy, wallSeconds, runDirectory, monitors, validationLoss, validationAccuracy);
     }
 
     private static Double finite(double value) {

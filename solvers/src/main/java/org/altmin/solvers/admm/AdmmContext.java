@@ -42,7 +42,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * ({@code n_L x N}); {@code x^{+T}} ({@code n_0 x N}); for FLOAT data, double copies of {@code a_{l-1}} and
  * {@code z_l} for {@code l >= 2}; and small {@code n x n} matrices.
  */
-public final class AdmmContext {
+public final class AdmmContext implements org.altmin.solvers.core.Resumable {
     /** The name of the multiplier in the {@link State} and in block reports. */
     public static final String LAMBDA = "lambda";
 
@@ -209,6 +209,29 @@ public final class AdmmContext {
         primalResidual = 0;
         multiplierStep = 0;
         iteration = 0;
+    }
+
+    /**
+     * Saves the variables ({@code W_l, b_l, z_l, a_l}, {@code lambda_L}), the product cache {@code wa_l}, the last
+     * primal residual and multiplier step and the iteration. {@code x^+} and layer 1's inverse depend on x only and
+     * are recomputed by {@link #start()}; every other buffer is overwritten before it is read.
+     */
+    @Override
+    public void save(org.altmin.solvers.core.Snapshot out) {
+        out.putState(state);
+        coupling.save(out);
+        out.put("primal_residual", primalResidual);
+        out.put("multiplier_step", multiplierStep);
+        out.put("admm_iteration", (long) iteration);
+    }
+
+    @Override
+    public void restore(org.altmin.solvers.core.Snapshot in) {
+        in.restoreState(state);
+        coupling.restore(in);
+        primalResidual = in.number("primal_residual");
+        multiplierStep = in.number("multiplier_step");
+        iteration = in.integer("admm_iteration", 0, Integer.MAX_VALUE);
     }
 
     /**

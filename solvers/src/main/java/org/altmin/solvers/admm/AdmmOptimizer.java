@@ -118,6 +118,12 @@ public final class AdmmOptimizer extends IterativeOptimizer {
         AdmmContext.check(problem);
     }
 
+    /** True: ADMM's session saves its variables, the multiplier and the product cache ({@link org.altmin.solvers.core.Resumable}). */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
     @Override
     protected Session open(Problem problem) {
         return new AdmmSession(problem, config);

@@ -18,7 +18,7 @@ import org.altmin.solvers.core.Sweep;
  * AdmmObjective#MULTIPLIER_STEP} and {@code activation_residual_l} for each hidden layer, in that order, in every
  * report including the start's. {@link AdmmOptimizer#fit} drives it; a benchmark or a study may drive it directly.
  */
-public final class AdmmSession implements Session {
+public final class AdmmSession implements Session, org.altmin.solvers.core.Resumable {
     private final AdmmContext ctx;
     private final BlockSweep<AdmmContext> sweep;
 
@@ -41,6 +41,17 @@ public final class AdmmSession implements Session {
     /** The blocks of an iteration, in order. */
     public BlockSweep<AdmmContext> sweep() {
         return sweep;
+    }
+
+    /** The context's state ({@link AdmmContext#save}). */
+    @Override
+    public void save(org.altmin.solvers.core.Snapshot out) {
+        ctx.save(out);
+    }
+
+    @Override
+    public void restore(org.altmin.solvers.core.Snapshot in) {
+        ctx.restore(in);
     }
 
     @Override

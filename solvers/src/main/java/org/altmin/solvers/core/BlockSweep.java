@@ -85,4 +85,25 @@ public final class BlockSweep<C> {
         }
         return new Sweep(all, Map.of(), diagnosis);
     }
+
+    /**
+     * Saves the state of every step whose update is {@link Resumable} (a block that keeps data between calls) as
+     * {@code block.<variable>_<layer>.*}; stateless blocks save nothing.
+     */
+    public void save(Snapshot out) {
+        for (Step<C> s : steps) {
+            if (s.update() instanceof Resumable r) {
+                r.save(out.within("block." + s.variable() + "_" + s.layer()));
+            }
+        }
+    }
+
+    /** Restores what {@link #save} saved. */
+    public void restore(Snapshot in) {
+        for (Step<C> s : steps) {
+            if (s.update() instanceof Resumable r) {
+                r.restore(in.within("block." + s.variable() + "_" + s.layer()));
+            }
+        }
+    }
 }

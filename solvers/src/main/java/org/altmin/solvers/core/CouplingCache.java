@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * invariant its blocks keep, so that most blocks need no GEMM of their own (a block that changes W_l or a_{l-1}
  * updates {@code product(l)}, incrementally where it can, e.g. {@code W^{k+1} a = W^k a + D a}). Not thread-safe.
  */
-public final class CouplingCache {
+public final class CouplingCache implements Resumable {
     private final State state;
     private final Gemm gemm;
     private final INDArray[] products;
@@ -31,6 +31,24 @@ public final class CouplingCache {
     /** Recomputes {@code W_l a_{l-1}} from the state. */
     public void refresh(int l) {
         gemm.gemm(state.w(l), state.a(l - 1), products[l], false, false, 1.0, 0.0);
+    }
+
+    /**
+     * Saves every product as {@code wa_l}: they are kept incrementally, so recomputing them on resume would round
+     * differently from the run that saved them.
+     */
+    @Override
+    public void save(Snapshot out) {
+        for (int l = 1; l < products.length; l++) {
+            out.put("wa_" + l, products[l]);
+        }
+    }
+
+    @Override
+    public void restore(Snapshot in) {
+        for (int l = 1; l < products.length; l++) {
+            in.restore("wa_" + l, products[l]);
+        }
     }
 
     /** Recomputes every product (after an external change of W or a). */

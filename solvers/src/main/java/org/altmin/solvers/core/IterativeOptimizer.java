@@ -8,6 +8,7 @@ import org.altmin.api.ConvergenceChecker;
 import org.altmin.api.Evaluation;
 import org.altmin.api.IterationListener;
 import org.altmin.api.IterationReport;
+import org.altmin.api.InvalidParameterException;
 import org.altmin.api.IterationUnit;
 import org.altmin.api.ObjectiveModel;
 import org.altmin.api.Optimizer;
@@ -33,9 +34,13 @@ import org.altmin.solvers.common.Results;
  *   <li>a non-finite forward-pass training loss (the variables being finite) ends it after its report, likewise.</li>
  * </ul>
  * Subclasses implement {@link #open} (and usually {@link #prepare}, {@link #theory}, {@link #checker}); they never
- * write the loop.
+ * write the loop. A method whose session is {@link Resumable} (and whose {@link #resumable()} says so) gets
+ * checkpoints and resume from the lifecycle ({@link Checkpointing}).
  */
 public abstract class IterativeOptimizer implements Optimizer {
+    /** The snapshot's name of the last completed iteration. */
+    public static final String ITERATION = "iteration";
+
     /** Allocates the run's variables and buffers for {@code problem} (already {@link #prepare prepared}) and sets the starting point. */
     protected abstract Session open(Problem problem);
 
@@ -44,31 +49,76 @@ public abstract class IterativeOptimizer implements Optimizer {
         return ConvergenceChecker.NEVER;
     }
 
+    /**
+     * Whether this optimizer's sessions are {@link Resumable}, so that a run can save checkpoints and resume from
+     * them ({@link #fit(Problem, int, IterationListener, Checkpointing)}); false by default. Override it together with
+     * implementing {@link Resumable} in the session: the runner rejects {@code --checkpoint-every} and
+     * {@code --resume} for an optimizer that says false, before anything is written.
+     */
+    public boolean resumable() {
+        return false;
+    }
+
     @Override
     public final TrainingResult fit(Problem problem, int iterations, IterationListener listener) {
+        return fit(problem, iterations, listener, null);
+    }
+
+    /**
+     * {@link #fit(Problem, int, IterationListener)} with checkpoints: after iteration k's report the run's state is
+     * saved when {@code checkpoints.due(k, stopping)} (never after a diverged iteration), and a run with
+     * {@code checkpoints.resume()} restores the session from it and continues with iteration k + 1 without
+     * reporting iterations 0..k again (the listeners get {@code onStart}, then the reports of k + 1, ...).
+     *
+     * @param checkpoints null for none
+     * @throws InvalidParameterException for a session that is not {@link Resumable}, or a checkpoint that does not
+     *                                   fit the session (raised before any report)
+     */
+    public final TrainingResult fit(Problem problem, int iterations, IterationListener listener,
+            Checkpointing checkpoints) {
         Validate.atLeastOne(name(), "iterations", iterations);
         prepare(problem);
         IterationListener out = listener == null ? IterationListener.NONE : listener;
+        Checkpointing.Resume resume = checkpoints == null ? null : checkpoints.resume().orElse(null);
         Session session = open(problem);
+        if (checkpoints != null && !(session instanceof Resumable)) {
+            throw new InvalidParameterException(name(), "checkpoints", "are not supported: its session ("
+                    + session.getClass().getName() + ") does not implement " + Resumable.class.getName());
+        }
         State state = session.state();
         Evaluator evaluator = new Evaluator(problem);
         Control control = new Control(problem, session, name(), theory(), unit());
         IterationUnit unit = unit();
         ConvergenceChecker checker = checker();
-        out.onStart(control);
-
-        Evaluation startEvaluation = evaluator.evaluate(state);
-        Measurement start = session.measure(0, startEvaluation);
-        IterationReport last = report(0, unit, start, session.layout(), Map.of(), startEvaluation, 0L);
-        out.onIteration(last, state);
-        String bad = start.problem() != null ? start.problem() : nonFiniteLoss(last);
-        if (bad != null) {
-            return finish(out, state, TrainingResult.Status.DIVERGED, "non-finite starting point: " + bad, 0, last);
+        IterationReport last;
+        int first;
+        String bad;
+        if (resume != null) {
+            long saved = resume.snapshot().integer(ITERATION);
+            if (saved != resume.iteration() || resume.last() == null || resume.last().iteration() != saved) {
+                throw InvalidParameterException.of(name(), "checkpoint iteration", saved,
+                        "the resumed iteration " + resume.iteration() + " and its report's");
+            }
+            ((Resumable) session).restore(resume.snapshot());
+            out.onStart(control);
+            last = resume.last();
+            first = resume.iteration() + 1;
+        } else {
+            out.onStart(control);
+            Evaluation startEvaluation = evaluator.evaluate(state);
+            Measurement start = session.measure(0, startEvaluation);
+            last = report(0, unit, start, session.layout(), Map.of(), startEvaluation, 0L);
+            out.onIteration(last, state);
+            bad = start.problem() != null ? start.problem() : nonFiniteLoss(last);
+            if (bad != null) {
+                return finish(out, state, TrainingResult.Status.DIVERGED, "non-finite starting point: " + bad, 0, last);
+            }
+            first = 1;
         }
         if (control.stopRequest().isPresent()) {
-            return finish(out, state, TrainingResult.Status.STOPPED, control.stopRequest().get(), 0, last);
+            return finish(out, state, TrainingResult.Status.STOPPED, control.stopRequest().get(), first - 1, last);
         }
-        for (int k = 1; k <= iterations; k++) {
+        for (int k = first; k <= iterations; k++) {
             long t0 = System.nanoTime();
             Sweep sweep = session.iterate(k);
             long nanos = System.nanoTime() - t0;
@@ -89,6 +139,11 @@ public abstract class IterativeOptimizer implements Optimizer {
                 return finish(out, state, TrainingResult.Status.DIVERGED, session.explain(bad), k, last);
             }
             Optional<String> stop = control.stopRequest();
+            if (checkpoints != null && checkpoints.due(k, stop.isPresent())) {
+                Snapshot snapshot = Snapshot.empty().put(ITERATION, (long) k);
+                ((Resumable) session).save(snapshot);
+                checkpoints.save(k, snapshot);
+            }
             if (stop.isPresent()) {
                 return finish(out, state, TrainingResult.Status.STOPPED, stop.get(), k, last);
             }

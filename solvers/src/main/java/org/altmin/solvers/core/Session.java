@@ -10,7 +10,8 @@ import org.altmin.api.State;
 /**
  * One run of an {@link IterativeOptimizer}: its variables, buffers and step memory, at the starting point when
  * {@link IterativeOptimizer#open} returns it. The skeleton calls {@link #iterate} and {@link #measure} once per
- * iteration and owns everything else (reports, evaluation, guards, stopping, the result).
+ * iteration and owns everything else (reports, evaluation, guards, stopping, the result). A session that also
+ * implements {@link Resumable} can be checkpointed and resumed ({@link IterativeOptimizer#resumable()}).
  */
 public interface Session {
     /** The live variables. */

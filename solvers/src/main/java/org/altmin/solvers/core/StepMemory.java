@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code initial}. Separate from the blocks so that a block serves several methods and a method can set it between
  * trial updates (mDLAM). Not thread-safe.
  */
-public final class StepMemory {
+public final class StepMemory implements Resumable {
     private final Map<String, double[]> accepted = new HashMap<>();
     private final int layers;
 
@@ -36,6 +36,39 @@ public final class StepMemory {
     public double last(String variable, int layer) {
         double[] values = accepted.get(variable);
         return values == null ? Double.NaN : values[layer];
+    }
+
+    /** Saves each accepted parameter as the number {@code <variable>_<layer>} (NaN where none was accepted yet). */
+    @Override
+    public void save(Snapshot out) {
+        for (Map.Entry<String, double[]> e : new java.util.TreeMap<>(accepted).entrySet()) {
+            for (int l = 1; l <= layers; l++) {
+                out.put(e.getKey() + "_" + l, e.getValue()[l]);
+            }
+        }
+    }
+
+    /** Restores what {@link #save} saved: every {@code <variable>_<layer>} number of the snapshot. */
+    @Override
+    public void restore(Snapshot in) {
+        accepted.clear();
+        for (String name : in.numberNames("")) {
+            int cut = name.lastIndexOf('_');
+            int layer = cut < 0 ? -1 : parseLayer(name.substring(cut + 1));
+            if (layer < 1 || layer > layers) {
+                throw org.altmin.api.InvalidParameterException.of("checkpoint", "step memory entry", "'" + name + "'",
+                        "<variable>_<layer> with layer in [1, " + layers + "]");
+            }
+            accepted.computeIfAbsent(name.substring(0, cut), v -> nan())[layer] = in.number(name);
+        }
+    }
+
+    private static int parseLayer(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private double[] nan() {

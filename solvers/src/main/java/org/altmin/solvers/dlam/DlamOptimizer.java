@@ -128,6 +128,12 @@ public final class DlamOptimizer extends IterativeOptimizer {
         return ConvergenceChecker.relativeObjective(config.tolerance());
     }
 
+    /** True: DLAM's session saves its variables, caches, step memory and schedule position ({@link org.altmin.solvers.core.Resumable}). */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
     @Override
     protected Session open(Problem problem) {
         DlamSession session = new DlamSession(problem, config, blocks.sweep(problem.layers()));

@@ -15,7 +15,9 @@ import org.altmin.solvers.core.BlockSweep;
 import org.altmin.solvers.core.CouplingCache;
 import org.altmin.solvers.core.Gemm;
 import org.altmin.solvers.core.Measurement;
+import org.altmin.solvers.core.Resumable;
 import org.altmin.solvers.core.Session;
+import org.altmin.solvers.core.Snapshot;
 import org.altmin.solvers.core.StepMemory;
 import org.altmin.solvers.core.Sweep;
 import org.altmin.solvers.core.Workspace;
@@ -29,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link Session} the skeleton drives. Everything N-sized is allocated here or on a block's first use, never per
  * iteration.
  */
-public final class DlamSession implements DlamContext, Session {
+public final class DlamSession implements DlamContext, Session, Resumable {
     private final Problem problem;
     private final DlamConfig config;
     private final State state;
@@ -93,6 +95,34 @@ public final class DlamSession implements DlamContext, Session {
         iteration = k;
         previousEpsilon = k <= 1 ? config.epsilonAt(1) : epsilon;
         epsilon = config.epsilonAt(k);
+    }
+
+    /**
+     * Saves the variables ({@code W_l, b_l, z_l, a_l}), the coupling cache {@code wa_l} (kept incrementally), the
+     * step memory ({@code steps.<variable>_<layer>}: the last accepted theta and tau), the schedule's position
+     * ({@code epsilon}, {@code epsilon_of_a}, {@code dlam_iteration}) and the state of any block that keeps its own
+     * ({@code block.*}). The Gram matrix {@code x x^T} is recomputed from x, which never changes.
+     */
+    @Override
+    public void save(Snapshot out) {
+        out.putState(state);
+        products.save(out);
+        steps.save(out.within("steps"));
+        out.put("epsilon", epsilon);
+        out.put("epsilon_of_a", previousEpsilon);
+        out.put("dlam_iteration", (long) iteration);
+        sweep.save(out);
+    }
+
+    @Override
+    public void restore(Snapshot in) {
+        in.restoreState(state);
+        products.restore(in);
+        steps.restore(in.within("steps"));
+        epsilon = in.number("epsilon");
+        previousEpsilon = in.number("epsilon_of_a");
+        iteration = in.integer("dlam_iteration", 0, Integer.MAX_VALUE);
+        sweep.restore(in);
     }
 
     /** Recomputes every cached product {@code W_l a_{l-1}} from scratch (after an external change of W or a). */

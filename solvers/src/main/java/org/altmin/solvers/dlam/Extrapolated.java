@@ -19,11 +19,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code W_{l+1} a_hat = W_{l+1} a^k + w W_{l+1} (a^k - a^{k-1})}, one GEMM. Buffers are the workspace's, allocated
  * on the first call.
  */
-final class Extrapolated implements BlockUpdate<DlamContext> {
+final class Extrapolated implements BlockUpdate<DlamContext>, org.altmin.solvers.core.Resumable {
     private final BlockUpdate<DlamContext> inner;
     private final String variable;
     private final Extrapolation momentum;
     private final java.util.BitSet seen = new java.util.BitSet();
+    /** The buffers holding x^{k-1} (and, for W_1, {@code W^{k-1} x}) by layer, once the first call made them. */
+    private final java.util.Map<Integer, INDArray> previousOf = new java.util.TreeMap<>();
+    private final java.util.Map<Integer, INDArray> previousProductOf = new java.util.TreeMap<>();
+    /** Restored x^{k-1} (and product) by layer, copied into the buffers by the next call of that layer. */
+    private final java.util.Map<Integer, INDArray> pendingPrevious = new java.util.HashMap<>();
+    private final java.util.Map<Integer, INDArray> pendingProduct = new java.util.HashMap<>();
 
     Extrapolated(BlockUpdate<DlamContext> inner, String variable, Extrapolation momentum) {
         this.inner = inner;
@@ -43,6 +49,17 @@ final class Extrapolated implements BlockUpdate<DlamContext> {
         int productLayer = isW ? l : l + 1;
         INDArray product = ctx.wa(productLayer);
         INDArray previous = buffer(ctx, "mdlam-previous", l, x);
+        previousOf.put(l, previous);
+        if (isW && l == 1) {
+            previousProductOf.put(l, buffer(ctx, "mdlam-previous-product", l, product));
+        }
+        if (pendingPrevious.containsKey(l)) {
+            restoreInto(pendingPrevious.remove(l), previous, "previous_" + l);
+            if (pendingProduct.containsKey(l)) {
+                restoreInto(pendingProduct.remove(l), previousProductOf.get(l), "previous_product_" + l);
+            }
+            seen.set(l);
+        }
         boolean first = !seen.get(l);
         double w = momentum.weight();
         if (first || w == 0) {
@@ -95,6 +112,44 @@ final class Extrapolated implements BlockUpdate<DlamContext> {
         steps.accept(variable, l, plainParameter);
         momentum.restart();
         return new BlockStep(plain.stepSquared(), plain.trials() + hat.trials(), plain.modulus(), plain.fallback(), 0L);
+    }
+
+    /**
+     * Saves x^{k-1} of every layer this block has run on ({@code previous_l}, and {@code previous_product_l}, the
+     * kept {@code W^{k-1} x}, for W_1): the extrapolation of the next iteration reads them.
+     */
+    @Override
+    public void save(org.altmin.solvers.core.Snapshot out) {
+        for (int l = seen.nextSetBit(0); l >= 0; l = seen.nextSetBit(l + 1)) {
+            out.put("previous_" + l, previousOf.get(l));
+            if (previousProductOf.containsKey(l)) {
+                out.put("previous_product_" + l, previousProductOf.get(l));
+            }
+        }
+    }
+
+    /** Keeps the saved x^{k-1} until this block's next call allocates its buffers (on the session's workspace). */
+    @Override
+    public void restore(org.altmin.solvers.core.Snapshot in) {
+        pendingPrevious.clear();
+        pendingProduct.clear();
+        for (String name : in.arrayNames("previous_")) {
+            if (!name.startsWith("previous_product_")) {
+                int l = Integer.parseInt(name.substring("previous_".length()));
+                pendingPrevious.put(l, in.array(name));
+                if (in.has("previous_product_" + l)) {
+                    pendingProduct.put(l, in.array("previous_product_" + l));
+                }
+            }
+        }
+    }
+
+    private static void restoreInto(INDArray saved, INDArray target, String name) {
+        if (!java.util.Arrays.equals(saved.shape(), target.shape()) || saved.dataType() != target.dataType()) {
+            throw org.altmin.api.InvalidParameterException.of("checkpoint", "mDLAM " + name,
+                    java.util.Arrays.toString(saved.shape()), "the run's " + java.util.Arrays.toString(target.shape()));
+        }
+        target.assign(saved);
     }
 
     /** The terms of F that the block changes: W_l: Omega_l(W_l) + phi_l; a_l: phi_{l+1}. */

@@ -5,7 +5,7 @@ package org.altmin.solvers.dlam;
  * {@code t_k = (1 + sqrt(1 + 4 t_{k-1}^2)) / 2}, extrapolation weight {@code (t_{k-1} - 1) / t_k}, and the restart
  * counts of the safeguard.
  */
-final class Extrapolation {
+final class Extrapolation implements org.altmin.solvers.core.Resumable {
     private double t = 1.0;
     private double weight;
     private int restarts;
@@ -39,5 +39,21 @@ final class Extrapolation {
 
     int restartsTotal() {
         return restartsTotal;
+    }
+
+    @Override
+    public void save(org.altmin.solvers.core.Snapshot out) {
+        out.put("t", t);
+        out.put("weight", weight);
+        out.put("restarts", (long) restarts);
+        out.put("restarts_total", (long) restartsTotal);
+    }
+
+    @Override
+    public void restore(org.altmin.solvers.core.Snapshot in) {
+        t = in.number("t");
+        weight = in.number("weight");
+        restarts = in.integer("restarts", 0, Integer.MAX_VALUE);
+        restartsTotal = in.integer("restarts_total", 0, Integer.MAX_VALUE);
     }
 }

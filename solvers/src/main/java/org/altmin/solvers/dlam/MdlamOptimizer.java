@@ -128,6 +128,12 @@ public final class MdlamOptimizer extends IterativeOptimizer {
         return plain.checker();
     }
 
+    /** True: mDLAM's session saves DLAM's state, the previous iterates and the Nesterov sequence ({@link org.altmin.solvers.core.Resumable}). */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
     @Override
     protected Session open(Problem problem) {
         if (!extrapolation) {

@@ -8,11 +8,13 @@ import org.altmin.api.BlockReport;
 import org.altmin.api.ObjectiveModel;
 import org.altmin.api.State;
 import org.altmin.solvers.core.Measurement;
+import org.altmin.solvers.core.Resumable;
 import org.altmin.solvers.core.Session;
+import org.altmin.solvers.core.Snapshot;
 import org.altmin.solvers.core.Sweep;
 
 /** An mDLAM run: a {@link DlamSession} whose sweep extrapolates, plus the Nesterov sequence and its diagnostics. */
-final class MdlamSession implements Session {
+final class MdlamSession implements Session, Resumable {
     private final DlamSession dlam;
     private final Extrapolation momentum;
 
@@ -51,6 +53,22 @@ final class MdlamSession implements Session {
     @Override
     public Optional<ObjectiveModel> model() {
         return dlam.model();
+    }
+
+    /**
+     * DLAM's state (which includes the extrapolated blocks' previous iterates x^{k-1}, {@code block.*}) and the
+     * Nesterov sequence ({@code mdlam.t}, {@code mdlam.weight}, {@code mdlam.restarts}, {@code mdlam.restarts_total}).
+     */
+    @Override
+    public void save(Snapshot out) {
+        dlam.save(out);
+        momentum.save(out.within("mdlam"));
+    }
+
+    @Override
+    public void restore(Snapshot in) {
+        dlam.restore(in);
+        momentum.restore(in.within("mdlam"));
     }
 
     /** The DLAM session underneath (for benchmarks and tests). */

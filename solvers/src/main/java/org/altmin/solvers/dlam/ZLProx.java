@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code (rho/2)||dz||^2}; the step reports {@code stepParameter = rho} and, as {@code trials}, the prox's inner
  * iterations (0 for a closed form). A prox that did not converge is counted in {@link #unconverged()}.
  */
-public final class ZLProx implements BlockUpdate<DlamContext> {
+public final class ZLProx implements BlockUpdate<DlamContext>, org.altmin.solvers.core.Resumable {
     /** The registered name. */
     public static final String NAME = "zl-prox";
 
@@ -35,5 +35,16 @@ public final class ZLProx implements BlockUpdate<DlamContext> {
     /** How many calls had a prox that did not meet its tolerance. */
     public int unconverged() {
         return unconverged;
+    }
+
+    /** Saves {@link #unconverged()} as {@code unconverged}. */
+    @Override
+    public void save(org.altmin.solvers.core.Snapshot out) {
+        out.put("unconverged", (long) unconverged);
+    }
+
+    @Override
+    public void restore(org.altmin.solvers.core.Snapshot in) {
+        unconverged = in.integer("unconverged", 0, Integer.MAX_VALUE);
     }
 }

@@ -42,13 +42,19 @@ public record AdaGrad(double epsilon) implements UpdateRule {
                 + " optimization\", JMLR 12, 2011";
     }
 
+    /** True: its steppers save their state. */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
     @Override
     public Stepper stepper(INDArray parameter) {
         INDArray sumSquares = parameter.ulike().assign(0);
         // libnd4j's fused updater: G <- G + g^2 in place, the step lr g / (sqrt(G) + epsilon) into g.
-        return (p, g, lr) -> {
+        return Stepper.withState((p, g, lr) -> {
             Nd4j.exec(new AdaGradUpdater(g, sumSquares, lr, epsilon));
             p.subi(g);
-        };
+        }, java.util.Map.of("sum_squares", sumSquares));
     }
 }

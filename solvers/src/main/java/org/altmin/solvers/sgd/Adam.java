@@ -49,6 +49,12 @@ public record Adam(double beta1, double beta2, double epsilon) implements Update
         return "D. P. Kingma and J. Ba, \"Adam: a method for stochastic optimization\", ICLR 2015";
     }
 
+    /** True: its steppers save their state. */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
     @Override
     public Stepper stepper(INDArray parameter) {
         INDArray m = parameter.ulike().assign(0);
@@ -64,6 +70,20 @@ public record Adam(double beta1, double beta2, double epsilon) implements Update
                 // eps' = epsilon sqrt(1 - beta2^t). It updates m and v in place and writes the step into g.
                 Nd4j.exec(new AdamUpdater(g, v, m, lr, beta1, beta2, epsilon * Math.sqrt(1 - Math.pow(beta2, t)), t - 1));
                 p.subi(g);
+            }
+
+            @Override
+            public void save(org.altmin.solvers.core.Snapshot out) {
+                out.put("m", m);
+                out.put("v", v);
+                out.put("t", (long) t);
+            }
+
+            @Override
+            public void restore(org.altmin.solvers.core.Snapshot in) {
+                in.restore("m", m);
+                in.restore("v", v);
+                t = in.integer("t", 0, Integer.MAX_VALUE);
             }
         };
     }

@@ -27,7 +27,10 @@ final class Minibatches {
     private final INDArray fullY;
     private final INDArray lastX;
     private final INDArray lastY;
-    private final SplittableRandom random;
+    private final long seed;
+    private SplittableRandom random;
+    /** How many orders have been drawn: the position of the seeded stream. */
+    private long shuffles;
     private INDArray currentX;
     private INDArray currentY;
 
@@ -50,6 +53,7 @@ final class Minibatches {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
+        this.seed = seed;
         random = new SplittableRandom(seed);
     }
 
@@ -65,10 +69,32 @@ final class Minibatches {
             order[i] = order[j];
             order[j] = swap;
         }
+        shuffles++;
         int from = 0;
         for (int[] batch : indices) {
             System.arraycopy(order, from, batch, 0, batch.length);
             from += batch.length;
+        }
+    }
+
+    /** How many orders {@link #shuffle()} has drawn so far. */
+    long shuffles() {
+        return shuffles;
+    }
+
+    /**
+     * Moves the order and the seeded stream to where they were after {@code count} shuffles, by drawing them again
+     * from the seed: {@link SplittableRandom} exposes no state to save, and its stream is a function of the seed
+     * and the draws (n - 1 bounded draws per shuffle, O(n) each, like an epoch's gather).
+     */
+    void restore(long count) {
+        random = new SplittableRandom(seed);
+        shuffles = 0;
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (long i = 0; i < count; i++) {
+            shuffle();
         }
     }
 

@@ -48,11 +48,17 @@ public record Momentum(double momentum, boolean nesterov) implements UpdateRule 
         return (nesterov ? "Y. Nesterov's accelerated gradient (1983)" : "B. T. Polyak's heavy ball (1964)") + form;
     }
 
+    /** True: its steppers save their state. */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
     @Override
     public Stepper stepper(INDArray parameter) {
         INDArray velocity = parameter.ulike().assign(0);
         INDArray scratch = nesterov ? parameter.ulike() : null;
-        return (p, g, lr) -> {
+        return Stepper.withState((p, g, lr) -> {
             velocity.muli(momentum).addi(g);
             if (nesterov) {
                 // g <- g + mu v, in place (g is scratch).
@@ -61,6 +67,6 @@ public record Momentum(double momentum, boolean nesterov) implements UpdateRule 
             } else {
                 p.subi(g.assign(velocity).muli(lr));
             }
-        };
+        }, java.util.Map.of("velocity", velocity));
     }
 }

@@ -28,6 +28,12 @@ public record PlainSgd() implements UpdateRule {
         return "H. Robbins and S. Monro, \"A stochastic approximation method\", Ann. Math. Statist. 22(3), 1951";
     }
 
+    /** True: its steppers save their state. */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
     @Override
     public Stepper stepper(INDArray parameter) {
         return (p, g, lr) -> p.subi(g.muli(lr));

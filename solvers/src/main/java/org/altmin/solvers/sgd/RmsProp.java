@@ -45,13 +45,19 @@ public record RmsProp(double rho, double epsilon) implements UpdateRule {
                 + " 2012";
     }
 
+    /** True: its steppers save their state. */
+    @Override
+    public boolean resumable() {
+        return true;
+    }
+
     @Override
     public Stepper stepper(INDArray parameter) {
         INDArray meanSquare = parameter.ulike().assign(0);
         // libnd4j's fused updater: s <- rho s + (1 - rho) g^2 in place, the step lr g / (sqrt(s) + epsilon) into g.
-        return (p, g, lr) -> {
+        return Stepper.withState((p, g, lr) -> {
             Nd4j.exec(new RmsPropUpdater(g, meanSquare, lr, rho, epsilon));
             p.subi(g);
-        };
+        }, java.util.Map.of("mean_square", meanSquare));
     }
 }

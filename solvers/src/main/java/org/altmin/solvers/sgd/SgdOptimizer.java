@@ -97,6 +97,15 @@ public final class SgdOptimizer extends IterativeOptimizer {
                 + " learning using forward backward splitting\", JMLR 10, 2009");
     }
 
+    /**
+     * Whether the update rule's steppers save their state ({@link UpdateRule#resumable()}; every shipped rule's do):
+     * then the session saves the weights, the steppers' moments and step counts, and the shuffling stream.
+     */
+    @Override
+    public boolean resumable() {
+        return rule.resumable();
+    }
+
     @Override
     protected Session open(Problem problem) {
         return new SgdSession(settings, rule, problem);

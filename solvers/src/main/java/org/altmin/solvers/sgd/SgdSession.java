@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * backpropagation buffers and one {@link UpdateRule.Stepper} per parameter array, all allocated by the constructor.
  * {@link #iterate} runs one epoch; {@link #measure} the objective at its end. Not thread-safe.
  */
-final class SgdSession implements Session {
+final class SgdSession implements Session, org.altmin.solvers.core.Resumable {
     /** The names of the objective's terms and of the diagnostic in the reports. */
     static final String RISK = "risk";
     static final String REGULARIZATION = "regularization";
@@ -68,6 +68,39 @@ final class SgdSession implements Session {
         }
         wNanos = new long[layers + 1];
         bNanos = new long[layers + 1];
+    }
+
+    /**
+     * Saves W_l and b_l, each stepper's state ({@code stepper.W_l.*}, {@code stepper.b_l.*}: moments, accumulators,
+     * step counts), the epoch's learning rate and the shuffling stream's position ({@code shuffles}: the orders drawn
+     * so far, from which {@link Minibatches#restore} draws the same order and stream again).
+     */
+    @Override
+    public void save(org.altmin.solvers.core.Snapshot out) {
+        out.putState(state);
+        for (int l = 1; l <= layers; l++) {
+            wSteppers[l].save(out.within("stepper.W_" + l));
+            bSteppers[l].save(out.within("stepper.b_" + l));
+        }
+        out.put("learning_rate", learningRate);
+        out.put("shuffles", batches.shuffles());
+    }
+
+    @Override
+    public void restore(org.altmin.solvers.core.Snapshot in) {
+        in.restoreState(state);
+        for (int l = 1; l <= layers; l++) {
+            wSteppers[l].restore(in.within("stepper.W_" + l));
+            bSteppers[l].restore(in.within("stepper.b_" + l));
+            wStart[l].assign(w.get(l - 1));
+            bStart[l].assign(b.get(l - 1));
+        }
+        learningRate = in.number("learning_rate");
+        long shuffles = in.integer("shuffles");
+        if (shuffles < 0) {
+            throw org.altmin.api.InvalidParameterException.of("checkpoint", "shuffles", shuffles, ">= 0");
+        }
+        batches.restore(shuffles);
     }
 
     @Override

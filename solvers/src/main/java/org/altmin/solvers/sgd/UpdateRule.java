@@ -1,5 +1,9 @@
 package org.altmin.solvers.sgd;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.altmin.solvers.core.Resumable;
+import org.altmin.solvers.core.Snapshot;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -25,8 +29,18 @@ public interface UpdateRule {
      */
     Stepper stepper(INDArray parameter);
 
+    /**
+     * Whether this rule's steppers save and restore their whole state ({@link Stepper#save}), so that an SGD run
+     * can be checkpointed and resumed bit for bit; false by default, true for every shipped rule. A rule whose
+     * steppers keep state overrides {@link Stepper#save} and {@link Stepper#restore} (or uses
+     * {@link Stepper#withState}) before it says true.
+     */
+    default boolean resumable() {
+        return false;
+    }
+
     /** The stateful step of one parameter array. Not thread-safe. */
-    interface Stepper {
+    interface Stepper extends Resumable {
         /**
          * Updates {@code parameter} in place from the minibatch gradient. The step counter t (1-based, as in the
          * papers) is the number of calls so far, this one included.
@@ -35,5 +49,34 @@ public interface UpdateRule {
          * @param learningRate the current learning rate (after decay), {@code > 0}
          */
         void step(INDArray parameter, INDArray gradient, double learningRate);
+
+        /** Saves the stepper's state (moments, accumulators, step count); nothing for a stateless stepper. */
+        @Override
+        default void save(Snapshot out) {}
+
+        /** Restores what {@link #save} saved. */
+        @Override
+        default void restore(Snapshot in) {}
+
+        /** {@code step} with its state held in {@code arrays} (saved and restored by name, e.g. {@code velocity}). */
+        static Stepper withState(Stepper step, Map<String, INDArray> arrays) {
+            Map<String, INDArray> held = new LinkedHashMap<>(arrays);
+            return new Stepper() {
+                @Override
+                public void step(INDArray parameter, INDArray gradient, double learningRate) {
+                    step.step(parameter, gradient, learningRate);
+                }
+
+                @Override
+                public void save(Snapshot out) {
+                    held.forEach(out::put);
+                }
+
+                @Override
+                public void restore(Snapshot in) {
+                    held.forEach(in::restore);
+                }
+            };
+        }
     }
 }
