@@ -9,6 +9,7 @@ import org.altmin.api.InvalidParameterException;
 import org.altmin.api.IterationListener;
 import org.altmin.api.RunSpec;
 import org.altmin.api.Validate;
+import org.altmin.api.kernels.ThreadPolicy;
 import org.altmin.experiments.data.DataStore;
 
 /**
@@ -28,10 +29,13 @@ import org.altmin.experiments.data.DataStore;
  * @param progress      where per-iteration progress lines go; null for none
  * @param progressBar   draw a progress bar (on a terminal) instead of lines
  * @param command       the command line recorded in {@code provenance.json} (empty from Java)
+ * @param threads       how many threads the run's compute may use ({@link ThreadPolicy}; null for
+ *                      {@link ThreadPolicy#machine()}: chosen by the optimizer's workload on every core); a study that
+ *                      runs several at once gives each {@code withConcurrentRuns(n)}
  */
 public record RunOptions(RunSpec spec, Path output, String name, Path dataDirectory, boolean fetch, boolean monitor,
         int monitorStride, List<IterationListener> listeners, Consumer<String> log, PrintWriter progress,
-        boolean progressBar, List<String> command) {
+        boolean progressBar, List<String> command, ThreadPolicy threads) {
     /** The default output directory. */
     public static final Path DEFAULT_OUTPUT = Path.of("runs");
 
@@ -44,6 +48,7 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
         listeners = List.copyOf(listeners != null ? listeners : List.of());
         log = log != null ? log : message -> {};
         command = List.copyOf(command != null ? command : List.of());
+        threads = threads != null ? threads : ThreadPolicy.machine();
     }
 
     /** Options for {@code spec} with the defaults: output {@code runs}, default name and data directory, fetching on. */
@@ -60,7 +65,7 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
     public Builder toBuilder() {
         Builder b = new Builder(spec).output(output).name(name).dataDirectory(dataDirectory).fetch(fetch)
                 .monitor(monitor).monitorStride(monitorStride).log(log).progress(progress, progressBar)
-                .command(command);
+                .command(command).threads(threads);
         listeners.forEach(b::listener);
         return b;
     }
@@ -79,6 +84,7 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
         private PrintWriter progress;
         private boolean progressBar;
         private List<String> command = List.of();
+        private ThreadPolicy threads;
 
         private Builder(RunSpec spec) {
             this.spec = spec;
@@ -150,9 +156,26 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
             return this;
         }
 
+        /** The thread policy (default {@link ThreadPolicy#machine()}). */
+        public Builder threads(ThreadPolicy value) {
+            threads = value;
+            return this;
+        }
+
+        /**
+         * {@code value} threads per run for every workload ({@code --threads N}), or {@link ThreadPolicy#AUTO} to
+         * choose by workload.
+         *
+         * @throws InvalidParameterException when {@code value < 0}
+         */
+        public Builder threads(int value) {
+            threads = (threads != null ? threads : ThreadPolicy.machine()).withThreads(value);
+            return this;
+        }
+
         public RunOptions build() {
             return new RunOptions(spec, output, name, dataDirectory, fetch, monitor, monitorStride, listeners, log,
-                    progress, progressBar, command);
+                    progress, progressBar, command, threads);
         }
     }
 }

@@ -22,6 +22,7 @@ import org.altmin.api.Problem;
 import org.altmin.api.RunSpec;
 import org.altmin.api.State;
 import org.altmin.api.TrainingResult;
+import org.altmin.api.kernels.ThreadPolicy;
 import org.altmin.experiments.data.DataFetcher;
 import org.altmin.experiments.data.LoadContext;
 import org.altmin.experiments.model.Model;
@@ -127,7 +128,11 @@ public final class Runner {
             log.accept("run directory " + directory);
             RunSpecIo.write(resolved, directory.resolve(RunDirectory.SPEC));
             specHash = Model.sha256(directory.resolve(RunDirectory.SPEC));
-            provenance = Provenance.capture(resolved.dtype(), resolved.seed(), options.command(), start);
+            ThreadPolicy.Choice threads = options.threads().resolve(optimizer.workload()).apply();
+            log.accept("threads: BLAS " + threads.blasThreads() + ", native " + threads.nativeThreads() + ", Java "
+                    + threads.javaParallelism() + " (" + threads.reason() + ")");
+            provenance = Provenance.capture(resolved.dtype(), resolved.seed(), options.command(), start)
+                    .withThreads(threads);
             writeJson(directory.resolve(RunDirectory.PROVENANCE), provenance);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create the run directory under " + options.output(), e);
