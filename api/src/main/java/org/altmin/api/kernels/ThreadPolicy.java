@@ -3,27 +3,32 @@ package org.altmin.api.kernels;
 import org.altmin.api.InvalidParameterException;
 import org.altmin.api.Workload;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * How many threads a run's compute may use, chosen per {@link Workload} so that the BLAS threads, ND4J's native
- * elementwise threads and the Java passes ({@link Segments}) never ask for more cores than the run has.
+ * (OpenMP and pool) threads and the Java passes ({@link Segments}) never ask for more cores than the run has.
  *
- * <p><b>The knobs.</b> Three thread counts decide a run's speed, and all three can be changed while the JVM runs
+ * <p><b>The knobs.</b> Four thread counts decide a run's speed, and all four can be changed while the JVM runs
  * (which is what {@link Choice#apply()} does): OpenBLAS's threads for GEMM ({@code Nd4j.factory().blas()
- * .setMaxThreads}), the threads ND4J's own native loops use for elementwise ops and reductions
- * ({@code Nd4j.getEnvironment().setMaxMasterThreads}; its pool is sized once, from {@code OMP_NUM_THREADS} or the
- * core count, when the native library loads, and cannot grow afterwards: {@code Environment.setMaxThreads} has no
- * effect in ND4J 1.0.0-M2.1), and the Java passes' parallelism ({@link Segments#setParallelism}). So a launcher
- * must not set {@code OMP_NUM_THREADS} below the core count, or no policy can use the rest.
+ * .setMaxThreads}); the OpenMP threads of ND4J's native kernels that use OpenMP directly, such as the row gather
+ * {@code Nd4j.pullRows} ({@code NativeOps.setOmpNumThreads}, i.e. {@code omp_set_num_threads}); the threads of ND4J's
+ * own pool for elementwise ops and reductions ({@code Nd4j.getEnvironment().setMaxMasterThreads}; that pool is sized
+ * once, from {@code OMP_NUM_THREADS} or the core count, when the native library loads, and cannot grow afterwards:
+ * {@code Environment.setMaxThreads} has no effect in ND4J 1.0.0-M2.1); and the Java passes' parallelism
+ * ({@link Segments#setParallelism}). The second and third are set together ({@link Choice#nativeThreads}). A
+ * launcher must therefore not set {@code OMP_NUM_THREADS} below the core count, or no policy can use the rest; and
+ * setting only the BLAS and pool threads is not enough: with OpenMP left at two threads, {@code pullRows} of one
+ * 128-sample batch took 9-11 ms instead of 0.5-0.8 ms on a loaded 2-core machine.
  *
  * <p><b>The default.</b> A run's share of the machine is {@code cores / concurrentRuns} threads (at least one), so
  * that {@code concurrentRuns} runs of a study at once, each with its share, use at most every core once
  * ({@link #runsAtOnce}). Then:
  * <ul>
- *   <li>{@link Workload#FULL_BATCH}: the whole share for all three knobs. The GEMMs and the Java passes run one
+ *   <li>{@link Workload#FULL_BATCH}: the whole share for every knob. The GEMMs and the Java passes run one
  *       after the other on the run's thread, never at the same time, so they share the cores without
  *       oversubscribing them.</li>
- *   <li>{@link Workload#MINIBATCH}: {@value #MINIBATCH_THREADS} thread for all three. A minibatch GEMM
+ *   <li>{@link Workload#MINIBATCH}: {@value #MINIBATCH_THREADS} thread for every knob. A minibatch GEMM
  *       ({@code 100 x 784} times {@code 784 x 128}: 20 MFLOP, a fraction of a millisecond) is too small to split:
  *       handing it to a second thread and waking it costs about what it saves, and OpenBLAS's idle threads spin
  *       between calls, taking the core from the next op. PyTorch's SGD epoch at these shapes is likewise fastest
@@ -115,20 +120,21 @@ public record ThreadPolicy(int cores, int concurrentRuns, int threads) {
      * @param concurrentRuns   the runs sharing them
      * @param requestedThreads the user's {@code --threads}, or {@link #AUTO}
      * @param blasThreads      OpenBLAS's threads for GEMM
-     * @param nativeThreads    ND4J's native threads for elementwise ops and reductions
+     * @param nativeThreads    ND4J's native threads: OpenMP's and its own pool's (elementwise ops, reductions, gathers)
      * @param javaParallelism  the Java passes' threads ({@link Segments#parallelism()})
      * @param reason           why, in words
      */
     public record Choice(Workload workload, int cores, int concurrentRuns, int requestedThreads, int blasThreads,
             int nativeThreads, int javaParallelism, String reason) {
         /**
-         * Sets the three knobs for this JVM and returns what took effect, read back from ND4J: ND4J's native pool
+         * Sets the knobs for this JVM and returns what took effect, read back from ND4J: ND4J's native pool
          * cannot grow past its size at load ({@code OMP_NUM_THREADS}), so {@link #nativeThreads} may come back
          * smaller, and the reason then says so.
          */
         public Choice apply() {
             Nd4j.factory().blas().setMaxThreads(blasThreads);
             Nd4j.getEnvironment().setMaxMasterThreads(nativeThreads);
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(nativeThreads);
             Segments.setParallelism(javaParallelism);
             return effective();
         }
@@ -136,7 +142,8 @@ public record ThreadPolicy(int cores, int concurrentRuns, int threads) {
         /** This choice with the thread counts as ND4J and {@link Segments} report them now. */
         public Choice effective() {
             int blas = Nd4j.factory().blas().getMaxThreads();
-            int nativeNow = Nd4j.getEnvironment().maxMasterThreads();
+            int nativeNow = Math.min(Nd4j.getEnvironment().maxMasterThreads(),
+                    NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
             int java = Segments.parallelism();
             String note = blas == blasThreads && nativeNow == nativeThreads && java == javaParallelism ? ""
                     : " (in effect: BLAS " + blas + ", native " + nativeNow + ", Java " + java

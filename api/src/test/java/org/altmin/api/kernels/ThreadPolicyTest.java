@@ -73,10 +73,13 @@ class ThreadPolicyTest {
         int blas = Nd4j.factory().blas().getMaxThreads();
         int nativeThreads = Nd4j.getEnvironment().maxMasterThreads();
         int java = Segments.parallelism();
+        var ops = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int omp = ops.ompGetMaxThreads();
         try {
             ThreadPolicy.Choice one = new ThreadPolicy(2, 1, 1).resolve(Workload.FULL_BATCH).apply();
             assertThat(Nd4j.factory().blas().getMaxThreads()).isEqualTo(1);
             assertThat(Nd4j.getEnvironment().maxMasterThreads()).isEqualTo(1);
+            assertThat(ops.ompGetMaxThreads()).isEqualTo(1);
             assertThat(Segments.parallelism()).isEqualTo(1);
             assertThat(one.reason()).doesNotContain("in effect");
             // Raising the BLAS threads works at run time; the native pool keeps its size from load (here possibly
@@ -89,6 +92,7 @@ class ThreadPolicyTest {
         } finally {
             Nd4j.factory().blas().setMaxThreads(blas);
             Nd4j.getEnvironment().setMaxMasterThreads(nativeThreads);
+            ops.setOmpNumThreads(omp);
             Segments.setParallelism(java);
         }
     }
