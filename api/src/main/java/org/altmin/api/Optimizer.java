@@ -17,6 +17,14 @@ public interface Optimizer {
     }
 
     /**
+     * What kind of compute its iterations are, for the thread policy: by default {@link Workload#MINIBATCH} for an
+     * optimizer that reports epochs, {@link Workload#FULL_BATCH} otherwise.
+     */
+    default Workload workload() {
+        return unit() == IterationUnit.EPOCH ? Workload.MINIBATCH : Workload.FULL_BATCH;
+    }
+
+    /**
      * Checks that this optimizer can run on {@code problem} (its parts, the components, the shapes) without
      * allocating the run's state: called before anything is written, so that an incompatible choice fails with one
      * clear message and leaves no run directory. {@link #fit} calls it too.

@@ -1,5 +1,6 @@
 package org.altmin.api.kernels;
 
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,8 +32,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code s} starts at {@code s * CHUNK}. {@link #forEach} is the same schedule for tasks of another shape (the
  * cross-entropy prox solves blocks of columns).
  *
- * <p><b>Schedule.</b> Segments run in parallel on the common fork-join pool when there is more than one and the
- * array has at least {@value #PARALLEL_MIN} entries ({@link #parallel(long)}); smaller arrays (such as the W
+ * <p><b>Schedule.</b> Segments run in parallel when there is more than one and the array has at least
+ * {@value #PARALLEL_MIN} entries ({@link #parallel(long)}), on the common fork-join pool (the calling thread and
+ * {@code availableProcessors - 1} workers) unless {@link #setParallelism} chose another number of threads
+ * ({@link ThreadPolicy} does, per workload; 1 runs every pass on the calling thread); smaller arrays (such as the W
  * block's {@code n_l x n_{l-1}} ones) run on the calling thread, which does them in well under 0.1 ms, less than
  * waking a second thread costs on a busy machine. Every segment's result lands in its own slot of the returned
  * array; {@link #sum} and {@link #rowSums} combine them in index order, so a pass gives the same bits serially and in
@@ -56,6 +59,13 @@ public final class Segments {
     public static final int SLOTS = 8;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** What {@link #parallelism()} is by default: the common pool's workers and the calling thread. */
+    private static final int COMMON = ForkJoinPool.getCommonPoolParallelism() + 1;
+    /** The threads of a parallel pass; {@link #COMMON} for the common pool. */
+    private static volatile int parallelism = COMMON;
+    /** The pool of {@link #parallelism} workers when it is not the common pool's; null for the common pool. */
+    private static volatile ForkJoinPool pool;
 
     private Segments() {}
 
@@ -139,6 +149,37 @@ public final class Segments {
         return entries >= PARALLEL_MIN;
     }
 
+    /**
+     * The number of threads that run a parallel pass: by default the common fork-join pool's parallelism plus the
+     * calling thread (on most machines the number of cores), else the last {@link #setParallelism} value.
+     */
+    public static int parallelism() {
+        return parallelism;
+    }
+
+    /**
+     * Sets the number of threads of every later parallel pass, for all callers in this JVM: 1 runs every pass on
+     * the calling thread; the default (the common pool's parallelism plus one) uses the common pool; any other
+     * value a pool of that many workers, made once per change. A pass's results do not depend on it (see the class
+     * comment). Set it between passes, not during one (what {@link ThreadPolicy} does before a run).
+     *
+     * @throws IllegalArgumentException when {@code threads < 1}
+     */
+    public static synchronized void setParallelism(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("Segments.parallelism must be >= 1, found " + threads);
+        }
+        if (threads == parallelism) {
+            return;
+        }
+        ForkJoinPool old = pool;
+        pool = threads == 1 || threads == COMMON ? null : new ForkJoinPool(threads);
+        parallelism = threads;
+        if (old != null) {
+            old.shutdown();
+        }
+    }
+
     /** Segments per row of {@code cols} entries: {@code ceil(cols / CHUNK)}. */
     public static int perRow(int cols) {
         return (cols + CHUNK - 1) / CHUNK;
@@ -153,20 +194,27 @@ public final class Segments {
     }
 
     /**
-     * Runs {@code task} for every task index in {@code [0, tasks)}, in parallel on the common fork-join pool when
-     * {@code parallel} and there is more than one, else in order on the calling thread. Each call gets its thread's
-     * scratch arrays. Tasks must be independent; results belong in a slot per task, combined afterwards in index
-     * order.
+     * Runs {@code task} for every task index in {@code [0, tasks)}, in parallel on {@link #parallelism()} threads
+     * when {@code parallel}, there is more than one task and the parallelism is above 1, else in order on the
+     * calling thread. Each call gets its thread's scratch arrays. Tasks must be independent; results belong in a
+     * slot per task, combined afterwards in index order.
      */
     public static void forEach(int tasks, boolean parallel, Task task) {
-        if (!parallel || tasks <= 1) {
+        int threads = parallelism;
+        if (!parallel || tasks <= 1 || threads == 1) {
             Scratch scratch = SCRATCH.get();
             for (int t = 0; t < tasks; t++) {
                 task.run(scratch, t);
             }
             return;
         }
-        IntStream.range(0, tasks).parallel().forEach(t -> task.run(SCRATCH.get(), t));
+        ForkJoinPool own = pool;
+        if (own == null || java.util.concurrent.ForkJoinTask.getPool() == own) {
+            IntStream.range(0, tasks).parallel().forEach(t -> task.run(SCRATCH.get(), t));
+        } else {
+            // A parallel stream started inside a pool's task runs on that pool.
+            own.submit(() -> IntStream.range(0, tasks).parallel().forEach(t -> task.run(SCRATCH.get(), t))).join();
+        }
     }
 
     /**

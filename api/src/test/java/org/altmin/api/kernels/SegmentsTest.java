@@ -1,6 +1,7 @@
 package org.altmin.api.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.FloatBuffer;
 import java.util.Set;
@@ -145,6 +146,45 @@ class SegmentsTest {
             reference += s;
         }
         assertThat(Segments.sum(serial)).isEqualTo(reference);
+    }
+
+    @Test
+    void theParallelismDecidesTheThreadsOfAPassButNotItsBits() {
+        int rows = 64;
+        int cols = C;   // 262,144 entries: exactly PARALLEL_MIN, 64 segments
+        Nd4j.getRandom().setSeed(11);
+        INDArray x = Nd4j.rand(DataType.FLOAT, rows, cols).subi(0.5f);
+        FloatBuffer xs = x.data().asNioFloat();
+        int before = Segments.parallelism();
+        Thread caller = Thread.currentThread();
+        try {
+            double[][] results = new double[3][];
+            int[] settings = {1, 3, before};
+            for (int i = 0; i < settings.length; i++) {
+                Segments.setParallelism(settings[i]);
+                assertThat(Segments.parallelism()).isEqualTo(settings[i]);
+                Set<Thread> threads = ConcurrentHashMap.newKeySet();
+                results[i] = Segments.pass(rows, cols, (scratch, r, a, n) -> {
+                    threads.add(Thread.currentThread());
+                    // Long enough per segment that a pool of several threads really shares the work.
+                    return segmentSumSq(xs, scratch, a, n);
+                });
+                if (settings[i] == 1) {
+                    assertThat(threads).containsExactly(caller);
+                } else {
+                    assertThat(threads).hasSizeLessThanOrEqualTo(settings[i]);
+                }
+                if (settings[i] == 3) {
+                    assertThat(threads).as("a pool of its own, not the caller").doesNotContain(caller);
+                }
+            }
+            assertThat(results[1]).containsExactly(results[0]);
+            assertThat(results[2]).containsExactly(results[0]);
+        } finally {
+            Segments.setParallelism(before);
+        }
+        assertThatThrownBy(() -> Segments.setParallelism(0)).hasMessageContaining("Segments.parallelism must be >= 1, found 0");
+        assertThat(Segments.parallelism()).isEqualTo(before);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.altmin.api.ComponentSpec;
 import org.altmin.api.DataSpec;
+import org.altmin.api.InvalidParameterException;
 import org.altmin.api.RunSpec;
 import org.altmin.api.TrainingResult;
 import org.altmin.api.Validate;
@@ -135,6 +136,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "flags); its metrics.csv becomes that of an uninterrupted run.")
     Path resume;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Threads for the run's compute (BLAS, ND4J native, Java passes); 0 (default) chooses by "
+                    + "workload: every core for full-batch optimizers, 1 for minibatch SGD. Recorded in provenance.json.")
+    int threads;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
 
@@ -168,6 +174,9 @@ public final class TrainCommand implements Callable<Integer> {
     /** The runner's options: the spec from {@link #runSpec()}, the output, data and monitor flags, console output. */
     RunOptions runOptions(PrintWriter out) {
         Validate.atLeastOne("altmin train", "--monitor-stride", monitorStride);
+        if (threads < 0) {
+            throw InvalidParameterException.of("altmin train", "--threads", threads, ">= 1, or 0 (by workload)");
+        }
         if (checkpointEvery != null) {
             Validate.atLeastOne("altmin train", "--checkpoint-every", checkpointEvery);
         }
@@ -185,6 +194,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .fetch(!noFetch)
                 .monitor(monitor)
                 .monitorStride(monitorStride)
+                .threads(threads)
                 .log(message -> {
                     out.println("altmin: " + message);
                     out.flush();

@@ -9,6 +9,7 @@ import org.altmin.api.InvalidParameterException;
 import org.altmin.api.IterationListener;
 import org.altmin.api.RunSpec;
 import org.altmin.api.Validate;
+import org.altmin.api.kernels.ThreadPolicy;
 import org.altmin.experiments.data.DataStore;
 
 /**
@@ -35,11 +36,14 @@ import org.altmin.experiments.data.DataStore;
  * @param interrupt     a handle to interrupt the run from another thread; null for one of the runner's own
  * @param shutdownHook  interrupt the run from a JVM shutdown hook (SIGTERM, SIGINT), which waits until the run has
  *                      written its summary, plots and final checkpoint ({@code altmin train} sets it)
+ * @param threads       how many threads the run's compute may use ({@link ThreadPolicy}; null for
+ *                      {@link ThreadPolicy#machine()}: chosen by the optimizer's workload on every core); a study that
+ *                      runs several at once gives each {@code withConcurrentRuns(n)}
  */
 public record RunOptions(RunSpec spec, Path output, String name, Path dataDirectory, boolean fetch, boolean monitor,
         int monitorStride, List<IterationListener> listeners, Consumer<String> log, PrintWriter progress,
         boolean progressBar, List<String> command, int checkpointEvery, Path resume, RunInterrupt interrupt,
-        boolean shutdownHook) {
+        boolean shutdownHook, ThreadPolicy threads) {
     /** The default output directory. */
     public static final Path DEFAULT_OUTPUT = Path.of("runs");
 
@@ -52,6 +56,7 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
         listeners = List.copyOf(listeners != null ? listeners : List.of());
         log = log != null ? log : message -> {};
         command = List.copyOf(command != null ? command : List.of());
+        threads = threads != null ? threads : ThreadPolicy.machine();
         if (checkpointEvery < 0) {
             throw InvalidParameterException.of("RunOptions", "checkpointEvery", checkpointEvery,
                     ">= 1 (or 0 for a checkpoint only when interrupted)");
@@ -89,7 +94,7 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
         Builder b = new Builder(spec).output(output).name(name).dataDirectory(dataDirectory).fetch(fetch)
                 .monitor(monitor).monitorStride(monitorStride).log(log).progress(progress, progressBar)
                 .command(command).checkpointEvery(checkpointEvery).resume(resume).interrupt(interrupt)
-                .shutdownHook(shutdownHook);
+                .shutdownHook(shutdownHook).threads(threads);
         listeners.forEach(b::listener);
         return b;
     }
@@ -112,6 +117,7 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
         private Path resume;
         private RunInterrupt interrupt;
         private boolean shutdownHook;
+        private ThreadPolicy threads;
 
         private Builder(RunSpec spec) {
             this.spec = spec;
@@ -207,9 +213,26 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
             return this;
         }
 
+        /** The thread policy (default {@link ThreadPolicy#machine()}). */
+        public Builder threads(ThreadPolicy value) {
+            threads = value;
+            return this;
+        }
+
+        /**
+         * {@code value} threads per run for every workload ({@code --threads N}), or {@link ThreadPolicy#AUTO} to
+         * choose by workload.
+         *
+         * @throws InvalidParameterException when {@code value < 0}
+         */
+        public Builder threads(int value) {
+            threads = (threads != null ? threads : ThreadPolicy.machine()).withThreads(value);
+            return this;
+        }
+
         public RunOptions build() {
             return new RunOptions(spec, output, name, dataDirectory, fetch, monitor, monitorStride, listeners, log,
-                    progress, progressBar, command, checkpointEvery, resume, interrupt, shutdownHook);
+                    progress, progressBar, command, checkpointEvery, resume, interrupt, shutdownHook, threads);
         }
     }
 }

@@ -24,6 +24,7 @@ import org.altmin.api.RunSpec;
 import org.altmin.api.State;
 import org.altmin.api.TrainingResult;
 import com.google.inject.Key;
+import org.altmin.api.kernels.ThreadPolicy;
 import org.altmin.experiments.data.DataFetcher;
 import org.altmin.experiments.data.DataPreparation;
 import org.altmin.experiments.data.DataSet;
@@ -221,8 +222,11 @@ public final class Runner {
                 RunSpecIo.write(resolved, directory.resolve(RunDirectory.SPEC));
                 specHash = Model.sha256(directory.resolve(RunDirectory.SPEC));
             }
+            ThreadPolicy.Choice threads = options.threads().resolve(optimizer.workload()).apply();
+            log.accept("threads: BLAS " + threads.blasThreads() + ", native " + threads.nativeThreads() + ", Java "
+                    + threads.javaParallelism() + " (" + threads.reason() + ")");
             provenance = Provenance.capture(resolved.dtype(), resolved.seed(), options.command(), start)
-                    .withInputs(dataFiles(assembly), plugins(resolved.modules()));
+                    .withInputs(dataFiles(assembly), plugins(resolved.modules())).withThreads(threads);
             if (!resuming) {
                 writeJson(directory.resolve(RunDirectory.PROVENANCE), provenance);
             }

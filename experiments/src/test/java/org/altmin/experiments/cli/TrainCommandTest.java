@@ -134,6 +134,14 @@ class TrainCommandTest {
         assertThat(provenance.get("cores").asInt()).isPositive();
         assertThat(provenance.get("nd4jBackend").asText()).isNotBlank();
         assertThat(provenance.get("end").isNull()).isFalse();
+        assertThat(provenance.get("device").asText()).startsWith("cpu: ");
+        // A full-batch optimizer, threads by workload: the run's share of every core, and why.
+        JsonNode threads = provenance.get("threads");
+        assertThat(threads.get("workload").asText()).isEqualTo("FULL_BATCH");
+        assertThat(threads.get("requestedThreads").asInt()).isZero();
+        assertThat(threads.get("blasThreads").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(threads.get("javaParallelism").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(threads.get("reason").asText()).contains("full-batch");
 
         // Not a terminal under test: one clean progress line per record.
         assertThat(result.out()).contains("iter 12/12").doesNotContain("\r");
@@ -389,6 +397,28 @@ class TrainCommandTest {
         RunSpec spec = RunSpecIo.read(file);
         assertThat(spec.optimizer().params()).containsEntry("init", "xavier").containsEntry("warmStart", false)
                 .containsEntry("maxBacktracks", 60L).containsEntry("rho", 0.01);
+    }
+
+    @Test
+    void theThreadsFlagIsAppliedAndRecordedAndANegativeCountIsBadInput() throws IOException {
+        Path output = temp.resolve("runs");
+        CliRunner.Result one = CliRunner.run(pluginArgs(output, "--threads", "1", "--iterations", "2", "--name", "t1")
+                .toArray(String[]::new));
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).contains("threads: BLAS 1, native 1, Java 1 (--threads 1 (requested)");
+        JsonNode threads = RunSpecIo.json().readTree(output.resolve("t1").resolve(RunDirectory.PROVENANCE).toFile())
+                .get("threads");
+        assertThat(threads.get("requestedThreads").asInt()).isEqualTo(1);
+        assertThat(threads.get("blasThreads").asInt()).isEqualTo(1);
+        assertThat(threads.get("nativeThreads").asInt()).isEqualTo(1);
+        assertThat(threads.get("javaParallelism").asInt()).isEqualTo(1);
+        assertThat(org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads()).as("applied").isEqualTo(1);
+
+        Path bad = temp.resolve("bad");
+        CliRunner.Result negative = CliRunner.run("train", "--threads", "-2", "--output", bad.toString());
+        assertThat(negative.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
+        assertThat(negative.err()).contains("--threads must be >= 1, or 0 (by workload), found -2");
+        assertThat(bad).doesNotExist();
     }
 
     @Test

@@ -70,4 +70,38 @@ class MinibatchesTest {
         assertThat(order).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
         assertThat(batches.x().dataType()).isEqualTo(DataType.FLOAT);
     }
+
+    /**
+     * The bulk-copy gather gives exactly what {@code Nd4j.pullRows} gives, in FLOAT and DOUBLE, into the whole batch
+     * buffer and into its first-columns view (the last batch), with repeated indices; data that are not one flat
+     * column-major buffer (a view) take the pullRows path and still agree.
+     */
+    @Test
+    void theGatherCopiesTheSameBitsAsPullRows() {
+        for (DataType dtype : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            Nd4j.getRandom().setSeed(3);
+            INDArray from = Nd4j.rand(dtype, 37, 200).subi(0.5).muli(1e4).dup('f');
+            int[][] cases = {{5, 0, 199, 5, 17, 3, 42, 198}, {7, 1, 2}};
+            for (int[] columns : cases) {
+                INDArray buffer = Nd4j.create(dtype, new long[] {37, 8}, 'f');
+                INDArray into = columns.length == 8 ? buffer
+                        : buffer.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, columns.length));
+                Minibatches.gather(from, into, columns);
+                INDArray expected = Nd4j.create(dtype, new long[] {37, columns.length}, 'f');
+                Nd4j.pullRows(from, expected, 0, columns);
+                assertThat(into.dup('f').data().asDouble()).as("%s, %d columns", dtype, columns.length)
+                        .containsExactly(expected.data().asDouble());
+                for (int k = 0; k < columns.length; k++) {
+                    assertThat(into.getColumn(k).equals(from.getColumn(columns[k]))).isTrue();
+                }
+            }
+            INDArray view = Nd4j.rand(dtype, 37, 300).dup('f').get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(50, 250));
+            INDArray into = Nd4j.create(dtype, new long[] {37, 3}, 'f');
+            Minibatches.gather(view, into, new int[] {0, 199, 7});
+            assertThat(into.getColumn(1).equals(view.getColumn(199))).isTrue();
+            assertThat(into.getColumn(2).equals(view.getColumn(7))).isTrue();
+        }
+    }
 }

@@ -65,6 +65,42 @@ class UpdateRuleTest {
         }
     }
 
+    /**
+     * The fused pass gives the op-by-op steps' bits, in FLOAT and DOUBLE, heavy ball and Nesterov, on a W-sized
+     * array (one thread) and on one above Segments.PARALLEL_MIN (parallel segments), over several steps with
+     * varying rates; and the stepper (which takes the fused path on these flat arrays) agrees with both.
+     */
+    @Test
+    void theFusedMomentumStepIsTheOpByOpStepBitForBit() {
+        for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (boolean nesterov : new boolean[] {false, true}) {
+                for (long[] shape : new long[][] {{100, 784}, {300, 1000}}) {
+                    Nd4j.getRandom().setSeed(17);
+                    INDArray p0 = Nd4j.rand(dtype, shape).subi(0.5);
+                    INDArray pFused = p0.dup();
+                    INDArray pOps = p0.dup();
+                    INDArray pStepper = p0.dup();
+                    INDArray vFused = p0.ulike().assign(0);
+                    INDArray vOps = p0.ulike().assign(0);
+                    INDArray scratch = p0.ulike();
+                    UpdateRule.Stepper stepper = new Momentum(0.9, nesterov).stepper(pStepper);
+                    for (int t = 0; t < 4; t++) {
+                        INDArray g = Nd4j.rand(dtype, shape).subi(0.5).muli(3);
+                        double lr = 0.05 / (1 + t);
+                        Momentum.fused(pFused, g.dup(), vFused, 0.9, nesterov, lr);
+                        Momentum.opByOp(pOps, g.dup(), vOps, scratch, 0.9, nesterov, lr);
+                        stepper.step(pStepper, g.dup(), lr);
+                    }
+                    String what = dtype + (nesterov ? " nesterov " : " heavy ball ") + java.util.Arrays.toString(shape);
+                    assertThat(pFused.equals(p0)).as(what + " moved").isFalse();
+                    assertThat(pFused.data().asDouble()).as(what).containsExactly(pOps.data().asDouble());
+                    assertThat(vFused.data().asDouble()).as(what + " velocity").containsExactly(vOps.data().asDouble());
+                    assertThat(pStepper.data().asDouble()).as(what + " stepper").containsExactly(pOps.data().asDouble());
+                }
+            }
+        }
+    }
+
     @Test
     void nesterovDiffersFromHeavyBall() {
         assertThat(run(new Momentum(0.9, true), DataType.DOUBLE)).isNotEqualTo(run(new Momentum(0.9, false), DataType.DOUBLE));
