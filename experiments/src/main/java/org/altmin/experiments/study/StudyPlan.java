@@ -134,6 +134,13 @@ public record StudyPlan(StudySpec spec, String scale, List<StudyRun> runs) {
     }
 
     private static RunSpec resolve(ObjectNode tree, String where, Injector injector, Map<String, DataSet> dataSets) {
+        // a parameter set on a component the base leaves out (optimizer.params.rho) is one of the default component
+        Map.of("optimizer", RunSpec.DEFAULT_OPTIMIZER, "loss", RunSpec.DEFAULT_LOSS, "regularizer",
+                RunSpec.DEFAULT_REGULARIZER, "activation", RunSpec.DEFAULT_ACTIVATION).forEach((key, name) -> {
+                    if (tree.get(key) instanceof ObjectNode component && !component.has("name")) {
+                        component.put("name", name);
+                    }
+                });
         RunSpec spec;
         try {
             spec = RunSpecIo.json().treeToValue(tree, RunSpec.class);

@@ -221,7 +221,8 @@ public final class StudyReport {
         for (String metric : report.metrics()) {
             List<StudySpec.Panel> panels = new ArrayList<>();
             for (Map<String, String> where : wheres) {
-                panels.add(new StudySpec.Panel(String.join(", ", where.values()), metric, where));
+                panels.add(new StudySpec.Panel(String.join(", ", where.entrySet().stream()
+                        .map(e -> e.getKey() + " = " + e.getValue()).toList()), metric, where));
             }
             figures.add(new StudySpec.Figure(metric.replaceAll("[^A-Za-z0-9._-]", "_"), metric,
                     Math.min(2, panels.size()), panels));
