@@ -33,7 +33,7 @@ class SparkEngineTest {
               seed: 5
             axes:
               - name: optimizer.params.rho
-                values: [0.1, 0.3]
+                values: [0.3]
               - name: method
                 values:
                   - {label: dlam, set: {optimizer.name: dlam}}
@@ -54,7 +54,7 @@ class SparkEngineTest {
                 dir.resolve("spark").toString(), "--data-dir", dir.resolve("data").toString());
         assertThat(code).as(err.toString()).isZero();
         assertThat(err.toString()).contains("engine spark local[2]").contains("2 run(s) at once x 1 ND4J thread")
-                .contains("4 done, 0 running, 0 left");
+                .contains("2 done, 0 running, 0 left");
 
         StudySpec study = StudySpecIo.read(spec);
         Study.Outcome local = Study.run(new Study.Options(study, null, dir.resolve("local"), dir.resolve("data"),
