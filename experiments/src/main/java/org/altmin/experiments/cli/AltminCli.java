@@ -35,7 +35,7 @@ import picocli.CommandLine.Command;
 @Command(name = "altmin", mixinStandardHelpOptions = true, versionProvider = AltminCli.Version.class,
         description = "Train fully-connected networks by alternating minimization (DLAM, mDLAM), the ADMM of Taylor et al. and "
                 + "SGD-family baselines.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CompareCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CompareCommand.class, StudyCommand.class,
                 FetchCommand.class, CommandLine.HelpCommand.class})
 public final class AltminCli implements Runnable {
     /** Exit codes, as {@link ExitStatus} defines them (see the class comment). */

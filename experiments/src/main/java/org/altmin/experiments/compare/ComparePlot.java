@@ -39,19 +39,7 @@ public final class ComparePlot {
         chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle(comparison.xTitle())
                 .yAxisTitle(comparison.metric() + (!log ? "" : comparison.hasNonPositive() ? " (log scale, values <= 0 left out)"
                         : " (log scale)")).build();
-        chart.getStyler().setChartTitleVisible(false);
-        chart.getStyler().setLegendVisible(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        chart.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE);
-        chart.getStyler().setPlotGridLinesColor(new java.awt.Color(0xDD, 0xDD, 0xDD));
-        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        chart.getStyler().setMarkerSize(0);
-        chart.getStyler().setXAxisTickMarkSpacingHint(90);
-        chart.getStyler().setYAxisLogarithmic(log);
+        style(chart, log);
         for (int i = 0; i < comparison.runs().size(); i++) {
             RunRecord run = comparison.runs().get(i);
             if (!run.has(comparison.metric())) {
@@ -74,6 +62,26 @@ public final class ComparePlot {
                 this.series++;
             }
         }
+    }
+
+    /**
+     * The style of every altmin figure (also a study's panels): white background, light grid, legend below the plot,
+     * no markers, sparse x ticks, a log y axis when {@code log}.
+     */
+    public static void style(XYChart chart, boolean log) {
+        chart.getStyler().setChartTitleVisible(false);
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setPlotGridLinesColor(new java.awt.Color(0xDD, 0xDD, 0xDD));
+        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setXAxisTickMarkSpacingHint(90);
+        chart.getStyler().setYAxisLogarithmic(log);
     }
 
     public XYChart chart() {
