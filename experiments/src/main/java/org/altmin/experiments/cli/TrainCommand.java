@@ -122,6 +122,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Evaluate the subgradient bound every K-th iteration (default ${DEFAULT-VALUE}).")
     int monitorStride;
 
+    @Option(names = "--eval-every", paramLabel = "K", defaultValue = "1",
+            description = "Run the forward-pass evaluation (train and test loss and accuracy) every K-th iteration, "
+                    + "at iteration 0 and at the last (default ${DEFAULT-VALUE}: every iteration); the reports in "
+                    + "between carry none (SGD evaluates every epoch: its objective is the training loss).")
+    int evalEvery;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
 
@@ -155,6 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The runner's options: the spec from {@link #runSpec()}, the output, data and monitor flags, console output. */
     RunOptions runOptions(PrintWriter out) {
         Validate.atLeastOne("altmin train", "--monitor-stride", monitorStride);
+        Validate.atLeastOne("altmin train", "--eval-every", evalEvery);
         return RunOptions.builder(runSpec())
                 .output(output)
                 .name(name)
@@ -162,6 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .fetch(!noFetch)
                 .monitor(monitor)
                 .monitorStride(monitorStride)
+                .evalEvery(evalEvery)
                 .log(message -> {
                     out.println("altmin: " + message);
                     out.flush();

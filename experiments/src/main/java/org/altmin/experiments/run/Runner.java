@@ -152,7 +152,7 @@ public final class Runner {
                 listeners.add(progress);
             }
             listeners.addAll(options.listeners());
-            result = optimizer.fit(problem, resolved.iterations(), IterationListener.all(listeners));
+            result = optimizer.fit(problem, resolved.iterations(), IterationListener.all(listeners), options.evalEvery());
         } catch (InvalidParameterException e) {
             if (last.report == null) {
                 // Bad input that only the optimizer's fit detected: the run never started, so it leaves no directory.

@@ -34,6 +34,13 @@ import org.altmin.solvers.common.Results;
  * </ul>
  * Subclasses implement {@link #open} (and usually {@link #prepare}, {@link #theory}, {@link #checker}); they never
  * write the loop.
+ *
+ * <p><b>Evaluation.</b> The forward pass over the training (and test) set runs at iteration 0, every
+ * {@code evaluateEvery}-th iteration and the last of the budget ({@link #fit(Problem, int, IterationListener, int)};
+ * every iteration by default, and always for a session that {@link Session#needsEvaluation needs it}); reports in
+ * between carry {@link Evaluation#NONE}, and the non-finite-loss guard applies where there is a loss. The training
+ * pass takes {@code W_1 x} from the session when the session holds it bit for bit ({@link Session#inputProduct}),
+ * so the evaluation is the same either way.
  */
 public abstract class IterativeOptimizer implements Optimizer {
     /** Allocates the run's variables and buffers for {@code problem} (already {@link #prepare prepared}) and sets the starting point. */
@@ -46,7 +53,13 @@ public abstract class IterativeOptimizer implements Optimizer {
 
     @Override
     public final TrainingResult fit(Problem problem, int iterations, IterationListener listener) {
+        return fit(problem, iterations, listener, 1);
+    }
+
+    @Override
+    public final TrainingResult fit(Problem problem, int iterations, IterationListener listener, int evaluateEvery) {
         Validate.atLeastOne(name(), "iterations", iterations);
+        Validate.atLeastOne(name(), "evaluateEvery", evaluateEvery);
         prepare(problem);
         IterationListener out = listener == null ? IterationListener.NONE : listener;
         Session session = open(problem);
@@ -57,7 +70,7 @@ public abstract class IterativeOptimizer implements Optimizer {
         ConvergenceChecker checker = checker();
         out.onStart(control);
 
-        Evaluation startEvaluation = evaluator.evaluate(state);
+        Evaluation startEvaluation = evaluator.evaluate(state, session.inputProduct());
         Measurement start = session.measure(0, startEvaluation);
         IterationReport last = report(0, unit, start, session.layout(), Map.of(), startEvaluation, 0L);
         out.onIteration(last, state);
@@ -72,7 +85,9 @@ public abstract class IterativeOptimizer implements Optimizer {
             long t0 = System.nanoTime();
             Sweep sweep = session.iterate(k);
             long nanos = System.nanoTime() - t0;
-            Evaluation evaluation = sweep.failure() != null ? Evaluation.NONE : evaluator.evaluate(state);
+            boolean evaluate = k % evaluateEvery == 0 || k == iterations || session.needsEvaluation();
+            Evaluation evaluation = sweep.failure() != null || !evaluate ? Evaluation.NONE
+                    : evaluator.evaluate(state, session.inputProduct());
             Measurement m = session.measure(k, evaluation);
             bad = sweep.failure() != null ? sweep.failure() : m.problem();
             if (bad != null) {
@@ -84,7 +99,7 @@ public abstract class IterativeOptimizer implements Optimizer {
             IterationReport previous = last;
             last = report(k, unit, m, sweep.blocks(), sweep.diagnostics(), evaluation, nanos);
             out.onIteration(last, state);
-            bad = nonFiniteLoss(last);
+            bad = evaluation == Evaluation.NONE ? null : nonFiniteLoss(last);
             if (bad != null) {
                 return finish(out, state, TrainingResult.Status.DIVERGED, session.explain(bad), k, last);
             }

@@ -57,4 +57,9 @@ final class MdlamSession implements Session {
     DlamSession dlam() {
         return dlam;
     }
+
+    @Override
+    public java.util.Optional<org.nd4j.linalg.api.ndarray.INDArray> inputProduct() {
+        return dlam.inputProduct();
+    }
 }
