@@ -40,4 +40,17 @@ public interface Optimizer {
      * @throws InvalidParameterException for bad input (shapes, non-finite data, a problem {@link #prepare} rejects)
      */
     TrainingResult fit(Problem problem, int iterations, IterationListener listener);
+
+    /**
+     * {@link #fit(Problem, int, IterationListener)} with the forward-pass evaluation (train and test loss and
+     * accuracy, an {@link Evaluation}) only every {@code evaluateEvery}-th iteration, at iteration 0 and at the
+     * last one; the reports in between carry {@link Evaluation#NONE}. An optimizer that does not support it
+     * evaluates every iteration (this default); {@code evaluateEvery = 1} is the three-argument fit.
+     *
+     * @throws InvalidParameterException for {@code evaluateEvery < 1}, and as the three-argument fit
+     */
+    default TrainingResult fit(Problem problem, int iterations, IterationListener listener, int evaluateEvery) {
+        Validate.atLeastOne(name(), "evaluateEvery", evaluateEvery);
+        return fit(problem, iterations, listener);
+    }
 }

@@ -141,6 +141,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "workload: every core for full-batch optimizers, 1 for minibatch SGD. Recorded in provenance.json.")
     int threads;
 
+    @Option(names = "--eval-every", paramLabel = "K", defaultValue = "1",
+            description = "Run the forward-pass evaluation (train and test loss and accuracy) every K-th iteration, "
+                    + "at iteration 0 and at the last (default ${DEFAULT-VALUE}: every iteration); the reports in "
+                    + "between carry none (SGD evaluates every epoch: its objective is the training loss).")
+    int evalEvery;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec commandSpec;
 
@@ -177,6 +183,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (threads < 0) {
             throw InvalidParameterException.of("altmin train", "--threads", threads, ">= 1, or 0 (by workload)");
         }
+        Validate.atLeastOne("altmin train", "--eval-every", evalEvery);
         if (checkpointEvery != null) {
             Validate.atLeastOne("altmin train", "--checkpoint-every", checkpointEvery);
         }
@@ -195,6 +202,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .monitor(monitor)
                 .monitorStride(monitorStride)
                 .threads(threads)
+                .evalEvery(evalEvery)
                 .log(message -> {
                     out.println("altmin: " + message);
                     out.flush();

@@ -23,6 +23,8 @@ import org.altmin.experiments.data.DataStore;
  * @param fetch         whether a missing data set may be downloaded (else the run fails as data unavailable)
  * @param monitor       whether to attach the Property 1-3 monitors ({@link Monitors})
  * @param monitorStride evaluate the subgradient bound every stride-th iteration
+ * @param evalEvery     run the forward-pass evaluation every K-th iteration (and at 0 and the last; default 1):
+ *                      {@link org.altmin.api.Optimizer#fit(org.altmin.api.Problem, int, IterationListener, int)}
  * @param listeners     extra listeners, called after the runner's own (metrics, curves, monitors, progress); one may
  *                      stop the run with {@link org.altmin.api.RunContext#requestStop}
  * @param log           receives the runner's messages (loading, run directory, verdicts, final status); never null
@@ -43,7 +45,7 @@ import org.altmin.experiments.data.DataStore;
 public record RunOptions(RunSpec spec, Path output, String name, Path dataDirectory, boolean fetch, boolean monitor,
         int monitorStride, List<IterationListener> listeners, Consumer<String> log, PrintWriter progress,
         boolean progressBar, List<String> command, int checkpointEvery, Path resume, RunInterrupt interrupt,
-        boolean shutdownHook, ThreadPolicy threads) {
+        boolean shutdownHook, ThreadPolicy threads, int evalEvery) {
     /** The default output directory. */
     public static final Path DEFAULT_OUTPUT = Path.of("runs");
 
@@ -53,6 +55,7 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
         }
         output = output != null ? output : DEFAULT_OUTPUT;
         Validate.atLeastOne("RunOptions", "monitorStride", monitorStride);
+        Validate.atLeastOne("RunOptions", "evalEvery", evalEvery);
         listeners = List.copyOf(listeners != null ? listeners : List.of());
         log = log != null ? log : message -> {};
         command = List.copyOf(command != null ? command : List.of());
@@ -92,7 +95,7 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
     /** A builder with the same options. */
     public Builder toBuilder() {
         Builder b = new Builder(spec).output(output).name(name).dataDirectory(dataDirectory).fetch(fetch)
-                .monitor(monitor).monitorStride(monitorStride).log(log).progress(progress, progressBar)
+                .monitor(monitor).monitorStride(monitorStride).evalEvery(evalEvery).log(log).progress(progress, progressBar)
                 .command(command).checkpointEvery(checkpointEvery).resume(resume).interrupt(interrupt)
                 .shutdownHook(shutdownHook).threads(threads);
         listeners.forEach(b::listener);
@@ -108,6 +111,7 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
         private boolean fetch = true;
         private boolean monitor;
         private int monitorStride = 1;
+        private int evalEvery = 1;
         private final List<IterationListener> listeners = new ArrayList<>();
         private Consumer<String> log;
         private PrintWriter progress;
@@ -158,6 +162,12 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
 
         public Builder monitorStride(int value) {
             monitorStride = value;
+            return this;
+        }
+
+        /** The forward-pass evaluation every K-th iteration (default 1: every iteration). */
+        public Builder evalEvery(int value) {
+            evalEvery = value;
             return this;
         }
 
@@ -232,7 +242,8 @@ public record RunOptions(RunSpec spec, Path output, String name, Path dataDirect
 
         public RunOptions build() {
             return new RunOptions(spec, output, name, dataDirectory, fetch, monitor, monitorStride, listeners, log,
-                    progress, progressBar, command, checkpointEvery, resume, interrupt, shutdownHook, threads);
+                    progress, progressBar, command, checkpointEvery, resume, interrupt, shutdownHook, threads,
+                    evalEvery);
         }
     }
 }

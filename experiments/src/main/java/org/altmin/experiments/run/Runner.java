@@ -310,8 +310,9 @@ public final class Runner {
             listeners.addAll(options.listeners());
             IterationListener all = IterationListener.all(listeners);
             IterationListener observed = validation == null ? all : validation.around(all);
-            result = resumable != null ? resumable.fit(problem, resolved.iterations(), observed, sink)
-                    : optimizer.fit(problem, resolved.iterations(), observed);
+            result = resumable != null
+                    ? resumable.fit(problem, resolved.iterations(), observed, options.evalEvery(), sink)
+                    : optimizer.fit(problem, resolved.iterations(), observed, options.evalEvery());
         } catch (InvalidParameterException e) {
             if (last.report == null) {
                 // Bad input that only the optimizer's fit detected (or a checkpoint that does not fit the session):

@@ -148,6 +148,38 @@ class TrainCommandTest {
     }
 
     @Test
+    void evalEveryLeavesTheIteratesAndEvaluatesEveryKthIteration() throws IOException {
+        Path output = temp.resolve("runs");
+        assertThat(CliRunner.run(pluginArgs(output, "--name", "all").toArray(String[]::new)).exitCode()).isZero();
+        CliRunner.Result result = CliRunner.run(pluginArgs(output, "--eval-every", "5", "--name", "fifth")
+                .toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<String> all = Files.readAllLines(output.resolve("all").resolve(RunDirectory.METRICS));
+        List<String> fifth = Files.readAllLines(output.resolve("fifth").resolve(RunDirectory.METRICS));
+        List<String> header = List.of(all.get(0).split(","));
+        assertThat(fifth).hasSameSizeAs(all);
+        for (int k = 0; k <= 12; k++) {
+            String[] a = all.get(k + 1).split(",", -1);
+            String[] f = fifth.get(k + 1).split(",", -1);
+            assertThat(f[header.indexOf("objective")]).as("objective %d", k).isEqualTo(a[header.indexOf("objective")]);
+            for (String column : List.of("train_loss", "train_accuracy", "test_loss", "test_accuracy")) {
+                String value = f[header.indexOf(column)];
+                if (k % 5 == 0 || k == 12) {
+                    assertThat(value).as("%s at %d", column, k).isEqualTo(a[header.indexOf(column)]);
+                } else {
+                    assertThat(value.isEmpty() || Double.isNaN(Double.parseDouble(value))).as("%s at %d: %s", column, k, value)
+                            .isTrue();
+                }
+            }
+        }
+        CliRunner.Result zero = CliRunner.run(pluginArgs(output, "--eval-every", "0", "--name", "zero")
+                .toArray(String[]::new));
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--eval-every").contains("0");
+        assertThat(output.resolve("zero")).doesNotExist();
+    }
+
+    @Test
     void monitorsReportPropertiesOneToThree() throws IOException {
         Path output = temp.resolve("runs");
         CliRunner.Result result = CliRunner.run(pluginArgs(output, "--monitor", "--monitor-stride", "2", "--name", "m")

@@ -70,6 +70,12 @@ public final class AdmmSession implements Session, org.altmin.solvers.core.Resum
         return sweep.run(ctx, k);
     }
 
+    /** {@code W_1 x}: the W_1 update recomputes it ({@link org.altmin.solvers.core.CouplingCache#inputProduct()}). */
+    @Override
+    public java.util.Optional<org.nd4j.linalg.api.ndarray.INDArray> inputProduct() {
+        return ctx.coupling().inputProduct();
+    }
+
     @Override
     public Measurement measure(int k) {
         AdmmObjective objective = AdmmObjective.of(ctx);

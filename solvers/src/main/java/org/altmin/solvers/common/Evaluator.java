@@ -29,6 +29,19 @@ public final class Evaluator {
         return new Evaluation(tr.meanLoss(), tr.accuracy(), te.meanLoss(), te.accuracy());
     }
 
+    /**
+     * {@link #evaluate(List, List)} with the training set's {@code W_1 x} given ({@link ForwardPass#output(List, List,
+     * INDArray)}; empty for the GEMM): the same evaluation, bit for bit, when the product is what that GEMM gives.
+     */
+    public Evaluation evaluate(State state, java.util.Optional<INDArray> trainInputProduct) {
+        ForwardPass.Evaluation tr = train.evaluate(state.weights(), state.biases(), trainInputProduct.orElse(null));
+        if (test == null) {
+            return new Evaluation(tr.meanLoss(), tr.accuracy(), Double.NaN, Double.NaN);
+        }
+        ForwardPass.Evaluation te = test.evaluate(state.weights(), state.biases());
+        return new Evaluation(tr.meanLoss(), tr.accuracy(), te.meanLoss(), te.accuracy());
+    }
+
     /** {@link #evaluate(List, List)} of the state's weights and biases. */
     public Evaluation evaluate(State state) {
         return evaluate(state.weights(), state.biases());

@@ -48,14 +48,30 @@ public final class ForwardPass {
      * owned by this object, overwritten by the next call.
      */
     public INDArray output(List<INDArray> weights, List<INDArray> biases) {
+        return output(weights, biases, null);
+    }
+
+    /**
+     * {@link #output(List, List)} with layer 1's product {@code W_1 x} given ({@code inputProduct}, {@code n_1 x N}),
+     * when the caller holds it bit for bit as this pass's GEMM would compute it (e.g. a solver's product cache
+     * freshly computed from the current W_1): the pass then copies it instead of multiplying. Null for the GEMM.
+     */
+    public INDArray output(List<INDArray> weights, List<INDArray> biases, INDArray inputProduct) {
         int layers = problem.layers();
         if (weights.size() != layers || biases.size() != layers) {
             throw InvalidParameterException.of("ForwardPass", "weights.size", weights.size() + "/" + biases.size(),
                     "L = " + layers);
         }
         INDArray previous = x;
+        if (inputProduct != null) {
+            Validate.shape("ForwardPass", "inputProduct", inputProduct, out[1].rows(), out[1].columns());
+        }
         for (int l = 1; l <= layers; l++) {
-            Nd4j.gemm(weights.get(l - 1), previous, out[l], false, false, 1.0, 0.0);
+            if (l == 1 && inputProduct != null) {
+                out[1].assign(inputProduct);
+            } else {
+                Nd4j.gemm(weights.get(l - 1), previous, out[l], false, false, 1.0, 0.0);
+            }
             out[l].addiColumnVector(biases.get(l - 1));
             if (l < layers) {
                 problem.activation(l).apply(out[l], out[l]);
@@ -67,7 +83,12 @@ public final class ForwardPass {
 
     /** Forward pass, then the mean per-sample loss {@code R(z_L; y) / N} and the accuracy. */
     public Evaluation evaluate(List<INDArray> weights, List<INDArray> biases) {
-        INDArray zL = output(weights, biases);
+        return evaluate(weights, biases, null);
+    }
+
+    /** {@link #evaluate(List, List)} with layer 1's product given, as {@link #output(List, List, INDArray)}. */
+    public Evaluation evaluate(List<INDArray> weights, List<INDArray> biases, INDArray inputProduct) {
+        INDArray zL = output(weights, biases, inputProduct);
         double meanLoss = problem.loss().value(zL, y) / x.columns();
         return new Evaluation(meanLoss, accuracy(zL, labels, predicted));
     }

@@ -36,6 +36,13 @@ import org.altmin.solvers.common.Results;
  * Subclasses implement {@link #open} (and usually {@link #prepare}, {@link #theory}, {@link #checker}); they never
  * write the loop. A method whose session is {@link Resumable} (and whose {@link #resumable()} says so) gets
  * checkpoints and resume from the lifecycle ({@link Checkpointing}).
+ *
+ * <p><b>Evaluation.</b> The forward pass over the training (and test) set runs at iteration 0, every
+ * {@code evaluateEvery}-th iteration and the last of the budget ({@link #fit(Problem, int, IterationListener, int)};
+ * every iteration by default, and always for a session that {@link Session#needsEvaluation needs it}); reports in
+ * between carry {@link Evaluation#NONE}, and the non-finite-loss guard applies where there is a loss. The training
+ * pass takes {@code W_1 x} from the session when the session holds it bit for bit ({@link Session#inputProduct}),
+ * so the evaluation is the same either way.
  */
 public abstract class IterativeOptimizer implements Optimizer {
     /** The snapshot's name of the last completed iteration. */
@@ -61,12 +68,23 @@ public abstract class IterativeOptimizer implements Optimizer {
 
     @Override
     public final TrainingResult fit(Problem problem, int iterations, IterationListener listener) {
-        return fit(problem, iterations, listener, null);
+        return fit(problem, iterations, listener, 1, null);
+    }
+
+    @Override
+    public final TrainingResult fit(Problem problem, int iterations, IterationListener listener, int evaluateEvery) {
+        return fit(problem, iterations, listener, evaluateEvery, null);
+    }
+
+    /** {@link #fit(Problem, int, IterationListener, int, Checkpointing)} evaluating every iteration. */
+    public final TrainingResult fit(Problem problem, int iterations, IterationListener listener,
+            Checkpointing checkpoints) {
+        return fit(problem, iterations, listener, 1, checkpoints);
     }
 
     /**
-     * {@link #fit(Problem, int, IterationListener)} with checkpoints: after iteration k's report the run's state is
-     * saved when {@code checkpoints.due(k, stopping)} (never after a diverged iteration), and a run with
+     * {@link #fit(Problem, int, IterationListener, int)} with checkpoints: after iteration k's report the run's state
+     * is saved when {@code checkpoints.due(k, stopping)} (never after a diverged iteration), and a run with
      * {@code checkpoints.resume()} restores the session from it and continues with iteration k + 1 without
      * reporting iterations 0..k again (the listeners get {@code onStart}, then the reports of k + 1, ...).
      *
@@ -74,9 +92,10 @@ public abstract class IterativeOptimizer implements Optimizer {
      * @throws InvalidParameterException for a session that is not {@link Resumable}, or a checkpoint that does not
      *                                   fit the session (raised before any report)
      */
-    public final TrainingResult fit(Problem problem, int iterations, IterationListener listener,
+    public final TrainingResult fit(Problem problem, int iterations, IterationListener listener, int evaluateEvery,
             Checkpointing checkpoints) {
         Validate.atLeastOne(name(), "iterations", iterations);
+        Validate.atLeastOne(name(), "evaluateEvery", evaluateEvery);
         prepare(problem);
         IterationListener out = listener == null ? IterationListener.NONE : listener;
         Checkpointing.Resume resume = checkpoints == null ? null : checkpoints.resume().orElse(null);
@@ -105,7 +124,7 @@ public abstract class IterativeOptimizer implements Optimizer {
             first = resume.iteration() + 1;
         } else {
             out.onStart(control);
-            Evaluation startEvaluation = evaluator.evaluate(state);
+            Evaluation startEvaluation = evaluator.evaluate(state, session.inputProduct());
             Measurement start = session.measure(0, startEvaluation);
             last = report(0, unit, start, session.layout(), Map.of(), startEvaluation, 0L);
             out.onIteration(last, state);
@@ -122,7 +141,9 @@ public abstract class IterativeOptimizer implements Optimizer {
             long t0 = System.nanoTime();
             Sweep sweep = session.iterate(k);
             long nanos = System.nanoTime() - t0;
-            Evaluation evaluation = sweep.failure() != null ? Evaluation.NONE : evaluator.evaluate(state);
+            boolean evaluate = k % evaluateEvery == 0 || k == iterations || session.needsEvaluation();
+            Evaluation evaluation = sweep.failure() != null || !evaluate ? Evaluation.NONE
+                    : evaluator.evaluate(state, session.inputProduct());
             Measurement m = session.measure(k, evaluation);
             bad = sweep.failure() != null ? sweep.failure() : m.problem();
             if (bad != null) {
@@ -134,7 +155,7 @@ public abstract class IterativeOptimizer implements Optimizer {
             IterationReport previous = last;
             last = report(k, unit, m, sweep.blocks(), sweep.diagnostics(), evaluation, nanos);
             out.onIteration(last, state);
-            bad = nonFiniteLoss(last);
+            bad = evaluation == Evaluation.NONE ? null : nonFiniteLoss(last);
             if (bad != null) {
                 return finish(out, state, TrainingResult.Status.DIVERGED, session.explain(bad), k, last);
             }

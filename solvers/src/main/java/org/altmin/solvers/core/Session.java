@@ -34,6 +34,25 @@ public interface Session {
         return measure(k);
     }
 
+    /**
+     * Whether {@link #measure(int, Evaluation)} needs the lifecycle's evaluation at every iteration (SGD, whose
+     * objective is the forward-pass training risk): then the lifecycle evaluates every iteration whatever its
+     * evaluation stride. False by default.
+     */
+    default boolean needsEvaluation() {
+        return false;
+    }
+
+    /**
+     * {@code W_1 x} at the current W_1, bit for bit what the forward pass's GEMM {@code Nd4j.gemm(W_1, x, out)}
+     * computes, when the session holds it (a product cache freshly computed from the current W_1,
+     * {@link CouplingCache#inputProduct()}); the training-set evaluation then skips that GEMM, the largest of its
+     * forward pass. Empty by default, and whenever the session's copy may differ from that GEMM in any bit.
+     */
+    default Optional<org.nd4j.linalg.api.ndarray.INDArray> inputProduct() {
+        return Optional.empty();
+    }
+
     /** The method's objective model at the current point, for the monitors; empty when it offers none. */
     default Optional<ObjectiveModel> model() {
         return Optional.empty();

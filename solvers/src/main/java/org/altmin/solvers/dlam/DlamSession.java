@@ -171,6 +171,12 @@ public final class DlamSession implements DlamContext, Session, Resumable {
         return Optional.of(model);
     }
 
+    /** The cache's {@code W_1 x} while W_1 has not moved since it was computed ({@link CouplingCache#inputProduct()}). */
+    @Override
+    public Optional<INDArray> inputProduct() {
+        return products.inputProduct();
+    }
+
     private String nonFiniteVariables(int k) {
         for (int l = 1; l <= layers(); l++) {
             String bad = nonFinite("weights ||W_" + l + "||", state.w(l), k, l);

@@ -75,4 +75,9 @@ final class MdlamSession implements Session, Resumable {
     DlamSession dlam() {
         return dlam;
     }
+
+    @Override
+    public java.util.Optional<org.nd4j.linalg.api.ndarray.INDArray> inputProduct() {
+        return dlam.inputProduct();
+    }
 }

@@ -340,6 +340,75 @@ public final class Fused {
     }
 
     /**
+     * {@code out <- min(max(x, lo), hi)} entrywise, as ND4J's {@code out.assign(x)}, then {@code Transforms.max(out,
+     * lo, false)} where lo is finite, then {@code Transforms.min(out, hi, false)} where hi is finite (the bounds
+     * rounded to the arrays' type; ND4J's scalar max and min keep the scalar for a NaN entry: {@code x > lo ? x : lo}).
+     * A non-finite bound is not applied. Used for the z block's clamp of a to within reach of h's range. {@code out}
+     * may be {@code x}.
+     *
+     * <p>Fast path when {@code flat(x, out)}; otherwise those ND4J ops.
+     */
+    public static void clamp(INDArray x, double lo, double hi, INDArray out) {
+        boolean low = Double.isFinite(lo);
+        boolean high = Double.isFinite(hi);
+        if (!flat(x, out)) {
+            if (out != x) {
+                out.assign(x);
+            }
+            if (low) {
+                Transforms.max(out, lo, false);
+            }
+            if (high) {
+                Transforms.min(out, hi, false);
+            }
+            return;
+        }
+        int rows = (int) x.rows();
+        int cols = (int) x.columns();
+        if (x.dataType() == DataType.FLOAT) {
+            FloatBuffer xs = x.data().asNioFloat();
+            FloatBuffer os = out.data().asNioFloat();
+            float l = (float) lo;
+            float h = (float) hi;
+            Segments.pass(rows, cols, (w, row, at, count) -> {
+                float[] xv = w.floats(0);
+                xs.get(at, xv, 0, count);
+                if (low) {
+                    for (int k = 0; k < count; k++) {
+                        xv[k] = xv[k] > l ? xv[k] : l;
+                    }
+                }
+                if (high) {
+                    for (int k = 0; k < count; k++) {
+                        xv[k] = xv[k] < h ? xv[k] : h;
+                    }
+                }
+                os.put(at, xv, 0, count);
+                return 0;
+            });
+            return;
+        }
+        DoubleBuffer xs = x.data().asNioDouble();
+        DoubleBuffer os = out.data().asNioDouble();
+        Segments.pass(rows, cols, (w, row, at, count) -> {
+            double[] xv = w.doubles(0);
+            xs.get(at, xv, 0, count);
+            if (low) {
+                for (int k = 0; k < count; k++) {
+                    xv[k] = xv[k] > lo ? xv[k] : lo;
+                }
+            }
+            if (high) {
+                for (int k = 0; k < count; k++) {
+                    xv[k] = xv[k] < hi ? xv[k] : hi;
+                }
+            }
+            os.put(at, xv, 0, count);
+            return 0;
+        });
+    }
+
+    /**
      * {@code out <- x - y}, rounded as ND4J's {@code out.assign(x).subi(y)}; returns {@code ||out||_F^2} (in double
      * on the fast path). Used for the W block's step {@code D = zeta - W^k} and the z_L block's step. {@code out}
      * may be x (not y: the fallback assigns x first).

@@ -179,6 +179,12 @@ final class SgdSession implements Session, org.altmin.solvers.core.Resumable {
      * adds about 30% to an epoch with its evaluation. Its buffers,
      * {@code (n_1 + ... + n_L + n_L + 1) x N} values, are about half of the z and a that SGD's state used to hold.
      */
+    /** The objective's risk is the evaluation's training loss. */
+    @Override
+    public boolean needsEvaluation() {
+        return true;
+    }
+
     @Override
     public Measurement measure(int k) {
         // Outside the lifecycle (which passes its evaluation) the risk is unknown here.

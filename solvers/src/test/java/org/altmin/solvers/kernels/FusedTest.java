@@ -183,6 +183,38 @@ public class FusedTest {
 
     @ParameterizedTest(name = "{0} {1}x{2}")
     @MethodSource("cases")
+    void clampIsTheNd4jMaxThenMin(DataType dtype, int rows, int cols) {
+        INDArray x = random(dtype, 21, rows, cols).muli(3);
+        x.putScalar(0, Double.NaN);
+        x.putScalar(rows * cols - 1, Double.POSITIVE_INFINITY);
+        if (rows * cols > 2) {
+            x.putScalar(1, Double.NEGATIVE_INFINITY);
+        }
+        double[][] bounds = {{-0.999, 2.001}, {-0.999, Double.NaN}, {Double.NaN, 1.3}, {Double.NaN, Double.NaN}};
+        for (double[] lh : bounds) {
+            INDArray expected = x.dup();
+            if (Double.isFinite(lh[0])) {
+                Transforms.max(expected, lh[0], false);
+            }
+            if (Double.isFinite(lh[1])) {
+                Transforms.min(expected, lh[1], false);
+            }
+            INDArray out = Nd4j.create(dtype, rows, cols);
+            Fused.clamp(x, lh[0], lh[1], out);
+            assertSameEntries(out, expected);
+            for (INDArray view : nonFlat(x)) {
+                INDArray o2 = Nd4j.create(dtype, rows, cols);
+                Fused.clamp(view, lh[0], lh[1], o2);
+                assertSameEntries(o2, expected);
+            }
+            INDArray inPlace = x.dup();
+            Fused.clamp(inPlace, lh[0], lh[1], inPlace);
+            assertSameEntries(inPlace, expected);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("cases")
     void clipIsEquationFour(DataType dtype, int rows, int cols) {
         INDArray wa = random(dtype, 7, rows, cols);
         INDArray b = random(dtype, 8, rows, 1).muli(0.1);

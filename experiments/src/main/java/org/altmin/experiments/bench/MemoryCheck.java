@@ -1,0 +1,140 @@
+package org.altmin.experiments.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.altmin.api.IterationListener;
+import org.altmin.api.Optimizer;
+import org.altmin.api.Problem;
+import org.altmin.solvers.admm.AdmmConfig;
+import org.altmin.solvers.admm.AdmmOptimizer;
+import org.altmin.solvers.dlam.DlamOptimizer;
+import org.altmin.solvers.dlam.MdlamOptimizer;
+import org.altmin.solvers.sgd.Momentum;
+import org.altmin.solvers.sgd.SgdOptimizer;
+import org.altmin.solvers.sgd.SgdSettings;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The memory each optimizer holds, as Markdown tables.
+ * <ul>
+ *   <li><b>Bytes per training sample</b>: the off-heap bytes (JavaCPP's {@link Pointer#totalBytes()}, where ND4J's
+ *       arrays live) held during {@code fit}, read after a garbage collection at the last of a few iterations and
+ *       less those held before it started (the data), on random problems of MNIST's shape with N1 and N2 samples:
+ *       {@code (held(N2) - held(N1)) / (N2 - N1)}, with the part that does not grow with N. This is the run's
+ *       whole state: variables, product caches, workspaces, step memory and the evaluation's forward-pass buffers.</li>
+ *   <li><b>Growth</b>: over {@code iterations} iterations of a small problem, the held bytes and the process's
+ *       resident set (VmRSS of /proc/self/status) after a garbage collection at 10%, 50% and 100% of them: no
+ *       N-sized allocation survives an iteration if the held bytes stay flat.</li>
+ * </ul>
+ * Usage: {@code MemoryCheck [n1=2000] [n2=6000] [growthIterations=1000] [growthSamples=1000]}; {@code bin/bench
+ * memory ...}. The peak RSS of a full-MNIST training job is measured outside the JVM ({@code bin/bench rss}).
+ */
+public final class MemoryCheck {
+    private MemoryCheck() {}
+
+    private static final int[] NETWORK = BenchProblems.MNIST_NETWORK;
+
+    static List<String> names() {
+        return List.of("dlam", "mdlam", "admm", "sgd");
+    }
+
+    static Optimizer optimizer(String name) {
+        return switch (name) {
+            case "dlam" -> new DlamOptimizer(BenchProblems.dlamConfig(BenchProblems.SCHEDULE, true));
+            case "mdlam" -> new MdlamOptimizer(BenchProblems.dlamConfig(BenchProblems.SCHEDULE, true));
+            case "admm" -> new AdmmOptimizer(AdmmConfig.defaults());
+            case "sgd" -> new SgdOptimizer(new SgdSettings(Momentum.NAME, 0.05, 128, SgdSettings.DEFAULT_DECAY,
+                    SgdSettings.DEFAULT_INIT_SCHEME, SgdSettings.DEFAULT_INIT_SCALE), new Momentum(0.9, false));
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    public static void main(String[] args) {
+        int n1 = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int n2 = args.length > 1 ? Integer.parseInt(args[1]) : 6000;
+        int growthIterations = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        int growthSamples = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
+        System.out.printf("%nHeld off-heap bytes during fit, random data of MNIST's shape %s, FLOAT, N1=%d, N2=%d%n%n",
+                java.util.Arrays.toString(NETWORK), n1, n2);
+        System.out.println("| optimizer | bytes per training sample | fixed bytes | floats per sample |");
+        System.out.println("| --- | --- | --- | --- |");
+        for (String name : names()) {
+            long h1 = held(name, n1);
+            long h2 = held(name, n2);
+            double perSample = (double) (h2 - h1) / (n2 - n1);
+            System.out.printf("| %s | %.0f | %.0f | %.1f |%n", name, perSample, h1 - perSample * n1, perSample / 4);
+        }
+        System.out.printf("%nGrowth over %d iterations (epochs for sgd), N=%d, after a GC (held MB / VmRSS MB)%n%n",
+                growthIterations, growthSamples);
+        System.out.println("| optimizer | at 10% | at 50% | at 100% | held growth 10% -> 100% |");
+        System.out.println("| --- | --- | --- | --- | --- |");
+        for (String name : names()) {
+            Problem p = BenchProblems.random(growthSamples, DataType.FLOAT, "cross-entropy", "relu", NETWORK);
+            List<long[]> marks = new ArrayList<>();
+            List<Integer> at = List.of(Math.max(1, growthIterations / 10), Math.max(1, growthIterations / 2), growthIterations);
+            IterationListener listener = (r, s) -> {
+                if (at.contains(r.iteration())) {
+                    collect();
+                    marks.add(new long[] {Pointer.totalBytes(), rssKb()});
+                }
+            };
+            optimizer(name).fit(p, growthIterations, listener);
+            StringBuilder row = new StringBuilder("| " + name);
+            for (long[] m : marks) {
+                row.append(String.format(" | %.1f / %.0f", m[0] / 1e6, m[1] / 1e3));
+            }
+            row.append(String.format(" | %+d bytes |", marks.get(marks.size() - 1)[0] - marks.get(0)[0]));
+            System.out.println(row);
+        }
+    }
+
+    /** Off-heap bytes held at the last of 3 iterations of {@code name} on N samples, less those before the fit. */
+    static long held(String name, int samples) {
+        Problem p = BenchProblems.random(samples, DataType.FLOAT, "cross-entropy", "relu", NETWORK);
+        collect();
+        long before = Pointer.totalBytes();
+        long[] during = new long[1];
+        optimizer(name).fit(p, 3, (r, s) -> {
+            if (r.iteration() == 3) {
+                collect();
+                during[0] = Pointer.totalBytes();
+            }
+        });
+        return during[0] - before;
+    }
+
+    /** A few garbage collections, with time for JavaCPP's deallocator to free what they found. */
+    static void collect() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** VmRSS of this process in kB, or -1. */
+    static long rssKb() {
+        return status("VmRSS:");
+    }
+
+    /** A kB field of /proc/self/status ({@code VmRSS:}, {@code VmHWM:}), or -1. */
+    static long status(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (Exception unavailable) {
+            // not Linux
+        }
+        return -1;
+    }
+
+}

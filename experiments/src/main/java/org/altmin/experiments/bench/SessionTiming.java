@@ -1,0 +1,84 @@
+package org.altmin.experiments.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import org.altmin.api.BlockReport;
+import org.altmin.solvers.core.Session;
+
+/**
+ * Times the iterations of a {@link Session} (no evaluation, no measurement of the objective): milliseconds per
+ * iteration, per block variable and layer, and the GEMM flops that ran ({@code flops}, a counted
+ * {@link org.altmin.solvers.core.Gemm}'s total). Shared by the quick checks that print Markdown tables; each row
+ * names the machine's load and the thread settings, without which a timing on a shared machine means little.
+ */
+public record SessionTiming(double[] millis, double[] gflop, Map<String, Double> blockMillis) {
+
+    /** Runs {@code iterations} iterations of a started {@code session}, skipping the first {@code skip} in the totals. */
+    public static SessionTiming run(Session session, int iterations, int skip, DoubleSupplier flops) {
+        double[] millis = new double[iterations - skip];
+        double[] gflop = new double[iterations - skip];
+        Map<String, Double> blocks = new LinkedHashMap<>();
+        for (int k = 1; k <= iterations; k++) {
+            double f0 = flops.getAsDouble();
+            long t0 = System.nanoTime();
+            List<BlockReport> reports = session.iterate(k).blocks();
+            long t1 = System.nanoTime();
+            if (k > skip) {
+                millis[k - skip - 1] = (t1 - t0) * 1e-6;
+                gflop[k - skip - 1] = (flops.getAsDouble() - f0) * 1e-9;
+                for (BlockReport b : reports) {
+                    blocks.merge(b.variable() + "_" + b.layer(), b.nanos() * 1e-6 / (iterations - skip), Double::sum);
+                }
+            }
+        }
+        return new SessionTiming(millis, gflop, blocks);
+    }
+
+    public double medianMillis() {
+        return median(millis);
+    }
+
+    public double medianGflop() {
+        return median(gflop);
+    }
+
+    /** Median GFLOP over median seconds. */
+    public double gflopPerSecond() {
+        return medianGflop() / (medianMillis() * 1e-3);
+    }
+
+    /** The per-block mean milliseconds as {@code W_1 12, a_1 30, ...}. */
+    public String blocks() {
+        StringBuilder s = new StringBuilder();
+        blockMillis.forEach((k, v) -> s.append(s.length() == 0 ? "" : ", ").append(k).append(' ').append(String.format("%.0f", v)));
+        return s.toString();
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    }
+
+    /** The 1-, 5- and 15-minute load averages from /proc/loadavg, or "unknown". */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception unavailable) {
+            return "unknown";
+        }
+    }
+
+    /** OMP_NUM_THREADS (or "unset") and the JVM's available processors. */
+    public static String threads() {
+        String omp = System.getenv("OMP_NUM_THREADS");
+        return "OMP_NUM_THREADS=" + (omp == null ? "unset" : omp) + ", cores " + Runtime.getRuntime().availableProcessors();
+    }
+}

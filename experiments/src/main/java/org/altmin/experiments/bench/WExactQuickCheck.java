@@ -1,0 +1,57 @@
+package org.altmin.experiments.bench;
+
+import org.altmin.api.BlockUpdate;
+import org.altmin.api.Problem;
+import org.altmin.solvers.dlam.ABacktrack;
+import org.altmin.solvers.dlam.BExact;
+import org.altmin.solvers.dlam.DlamBlocks;
+import org.altmin.solvers.dlam.DlamConfig;
+import org.altmin.solvers.dlam.DlamContext;
+import org.altmin.solvers.dlam.DlamSession;
+import org.altmin.solvers.dlam.WBacktrack;
+import org.altmin.solvers.dlam.WExact;
+import org.altmin.solvers.dlam.ZClip;
+import org.altmin.solvers.dlam.ZLProx;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * DLAM with the exact least-squares W block ({@code --part W=w-exact}, {@link WExact}) against the default
+ * ({@link WBacktrack}), one right after the other on the same problem: milliseconds per iteration (median), the W
+ * blocks' share, GEMM GFLOP per iteration, and the ratio, as a Markdown table.
+ * Usage: {@code WExactQuickCheck [iterations=20] [samples=5000] [fixed|schedule] [mnist|random]}; {@code bin/bench
+ * wexact ...}. The first iteration (layer 1's one-time factorization for w-exact) is included: it is part of what a
+ * run of that many iterations costs.
+ */
+public final class WExactQuickCheck {
+    private WExactQuickCheck() {}
+
+    public static void main(String[] args) {
+        int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int samples = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
+        String schedule = args.length > 2 ? args[2] : BenchProblems.SCHEDULE;
+        String data = args.length > 3 ? args[3] : BenchProblems.MNIST;
+        Problem problem = BenchProblems.problem(data, samples, DataType.FLOAT);
+        DlamConfig config = BenchProblems.dlamConfig(schedule, true);
+        System.out.printf("%n%s, N=%d, %s eps, %d iterations, FLOAT; load %s; %s%n%n", problem.network().widths(),
+                samples, schedule, iterations, SessionTiming.loadAverage(), SessionTiming.threads());
+        System.out.println("| W block | total s | ms per iteration (median) | W blocks ms per iteration | GEMM GFLOP per iteration | ratio to w-backtrack (total) |");
+        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        double base = Double.NaN;
+        for (BlockUpdate<DlamContext> w : java.util.List.<BlockUpdate<DlamContext>>of(new WBacktrack(), new WExact())) {
+            DlamBlocks blocks = new DlamBlocks(w, new BExact(), new ZClip(), new ZLProx(), new ABacktrack());
+            blocks.prepare(problem);
+            DlamSession session = new DlamSession(problem, config, blocks.sweep(problem.layers()));
+            session.start();
+            long t0 = System.nanoTime();
+            SessionTiming t = SessionTiming.run(session, iterations, 0, session::gemmFlops);
+            double total = (System.nanoTime() - t0) * 1e-9;
+            double wMillis = t.blockMillis().entrySet().stream().filter(e -> e.getKey().startsWith("W_"))
+                    .mapToDouble(java.util.Map.Entry::getValue).sum();
+            if (Double.isNaN(base)) {
+                base = total;
+            }
+            System.out.printf("| %s | %.1f | %.0f | %.0f | %.2f | %.2f |%n", w instanceof WExact ? WExact.NAME : WBacktrack.NAME,
+                    total, t.medianMillis(), wMillis, t.medianGflop(), total / base);
+        }
+    }
+}
