@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.altmin.api.InvalidParameterException;
 import org.altmin.api.RunSpec;
+import org.altmin.api.kernels.ThreadPolicy;
 import org.altmin.experiments.data.DataUnavailableException;
 import org.altmin.experiments.run.RunFailedException;
 import org.altmin.experiments.run.RunOptions;
@@ -53,7 +54,8 @@ public record RunTask(String name, String specYaml, String runsDirectory, String
             RunSpec spec = RunSpecIo.parseYaml(specYaml);
             RunOutcome outcome = Runner.run(RunOptions.builder(spec).output(runs).name(name)
                     .dataDirectory(dataDirectory == null ? null : Path.of(dataDirectory)).fetch(false)
-                    .command(command).log(log::add).build());
+                    .command(command).log(log::add)
+                    .threads(ThreadPolicy.machine().withThreads(threads)).build());
             return new RunResult(name, outcome.status().name(), outcome.result().diagnosis(),
                     outcome.result().iterations(), seconds(t0), outcome.summary().testAccuracy());
         } catch (RunFailedException e) {
