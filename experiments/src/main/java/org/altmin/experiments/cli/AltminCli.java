@@ -28,12 +28,13 @@ import picocli.CommandLine.Command;
  *       not allowed to) be downloaded; no run directory;</li>
  *   <li>{@value #EXIT_ERROR}: the optimizer threw; partial results and an ERROR summary in the run directory.</li>
  * </ul>
+ * {@code altmin check} exits 0 when every check passed, 1 when one failed ({@link CheckCommand}), 2 for bad input.
  */
 @Command(name = "altmin", mixinStandardHelpOptions = true, versionProvider = AltminCli.Version.class,
         description = "Train fully-connected networks by alternating minimization (DLAM, mDLAM), the ADMM of Taylor et al. and "
                 + "SGD-family baselines.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CompareCommand.class,
-                FetchCommand.class, CommandLine.HelpCommand.class})
+                FetchCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
 public final class AltminCli implements Runnable {
     /** Exit codes, as {@link ExitStatus} defines them (see the class comment). */
     public static final int EXIT_OK = 0;
@@ -51,7 +52,7 @@ public final class AltminCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: train, evaluate, predict, compare or fetch");
+                "missing command: train, evaluate, predict, compare, fetch or check");
     }
 
     public static void main(String[] args) {
