@@ -199,9 +199,35 @@ public final class DlamBlockTrials {
             };
         }
 
-        /** {@code z_l - W_l a_{l-1} - b_l 1^T} from a fresh product. */
-        private INDArray residual(int l) {
-            return s().z(l).sub(s().w(l).mmul(s().a(l - 1))).subiColumnVector(s().b(l));
+        /**
+         * {@code z_l - W_l a_{l-1} - b_l 1^T} from a fresh product, in plain Java: the arrays are a few entries
+         * each, where every ND4J op costs far more than its arithmetic.
+         */
+        private double[][] residual(int l) {
+            double[][] z = s().z(l).toDoubleMatrix();
+            double[][] w = s().w(l).toDoubleMatrix();
+            double[][] a = s().a(l - 1).toDoubleMatrix();
+            double[] b = s().b(l).toDoubleVector();
+            for (int i = 0; i < z.length; i++) {
+                for (int j = 0; j < z[i].length; j++) {
+                    double wa = 0;
+                    for (int k = 0; k < a.length; k++) {
+                        wa += w[i][k] * a[k][j];
+                    }
+                    z[i][j] -= wa + b[i];
+                }
+            }
+            return z;
+        }
+
+        private static double sumOfSquares(double[][] m) {
+            double sum = 0;
+            for (double[] row : m) {
+                for (double v : row) {
+                    sum += v * v;
+                }
+            }
+            return sum;
         }
 
         @Override
@@ -212,14 +238,18 @@ public final class DlamBlockTrials {
             double f = p.loss().value(s().z(layers), p.data().y());
             for (int l = 1; l <= layers; l++) {
                 f += p.regularizer(l).value(s().w(l));
-                double r = residual(l).norm2Number().doubleValue();
-                f += 0.5 * ctx.rho() * r * r;
+                f += 0.5 * ctx.rho() * sumOfSquares(residual(l));
                 if (l < layers) {
-                    INDArray hz = p.activation(l).apply(s().z(l));
-                    double deviation = hz.sub(s().a(l)).amaxNumber().doubleValue();
-                    double scale = 1 + hz.amaxNumber().doubleValue();
-                    if (!(deviation <= eps + BAND_SLACK * scale)) {
-                        return Double.POSITIVE_INFINITY;
+                    QuasilinearActivation h = p.activation(l);
+                    double[][] z = s().z(l).toDoubleMatrix();
+                    double[][] a = s().a(l).toDoubleMatrix();
+                    for (int i = 0; i < z.length; i++) {
+                        for (int j = 0; j < z[i].length; j++) {
+                            double hz = h.apply(z[i][j]);
+                            if (!(Math.abs(hz - a[i][j]) <= eps + BAND_SLACK * (1 + Math.abs(hz)))) {
+                                return Double.POSITIVE_INFINITY;
+                            }
+                        }
                     }
                 }
             }
@@ -234,12 +264,58 @@ public final class DlamBlockTrials {
         @Override
         public INDArray smoothGradient() {
             double rho = ctx.rho();
-            return switch (role) {
-                case "W" -> residual(layer).mmul(s().a(layer - 1).transpose()).muli(-rho);
-                case "b" -> residual(layer).sum(1).reshape(s().b(layer).shape()).muli(-rho);
-                case "z", "zL" -> residual(layer).muli(rho);
-                default -> s().w(layer + 1).transpose().mmul(residual(layer + 1)).muli(-rho);
-            };
+            double[][] out;
+            switch (role) {
+                case "W" -> {
+                    double[][] r = residual(layer);
+                    double[][] a = s().a(layer - 1).toDoubleMatrix();
+                    out = new double[r.length][a.length];
+                    for (int i = 0; i < r.length; i++) {
+                        for (int k = 0; k < a.length; k++) {
+                            double sum = 0;
+                            for (int j = 0; j < r[i].length; j++) {
+                                sum += r[i][j] * a[k][j];
+                            }
+                            out[i][k] = -rho * sum;
+                        }
+                    }
+                }
+                case "b" -> {
+                    double[][] r = residual(layer);
+                    out = new double[r.length][1];
+                    for (int i = 0; i < r.length; i++) {
+                        double sum = 0;
+                        for (double v : r[i]) {
+                            sum += v;
+                        }
+                        out[i][0] = -rho * sum;
+                    }
+                }
+                case "z", "zL" -> {
+                    out = residual(layer);
+                    for (double[] row : out) {
+                        for (int j = 0; j < row.length; j++) {
+                            row[j] *= rho;
+                        }
+                    }
+                }
+                default -> {
+                    double[][] r = residual(layer + 1);
+                    double[][] w = s().w(layer + 1).toDoubleMatrix();
+                    int n = w[0].length;
+                    out = new double[n][r[0].length];
+                    for (int k = 0; k < n; k++) {
+                        for (int j = 0; j < r[0].length; j++) {
+                            double sum = 0;
+                            for (int i = 0; i < r.length; i++) {
+                                sum += w[i][k] * r[i][j];
+                            }
+                            out[k][j] = -rho * sum;
+                        }
+                    }
+                }
+            }
+            return Nd4j.createFromArray(out);
         }
 
         @Override

@@ -45,7 +45,7 @@ public final class BlockChecks {
     public static final String INVARIANTS = "block.invariants";
 
     /** Trials per check (each check reads every trial). */
-    public static final int TRIES = 60;
+    public static final int TRIES = 40;
     /** Lemma 3's slack, relative to {@code |F(x^k)| + |F(x^{k+1})|}: rounding of F's sums only. */
     public static final Tolerance DESCENT_TOLERANCE = new Tolerance(1e-9, 1e-12);
     /**
