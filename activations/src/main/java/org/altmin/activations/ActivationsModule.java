@@ -24,5 +24,6 @@ public final class ActivationsModule extends AbstractModule {
         activations.addBinding(Identity.NAME).toInstance(Identity::fromParams);
         activations.addBinding(Step.NAME).toInstance(Step::fromParams);
         activations.addBinding(Sign.NAME).toInstance(Sign::fromParams);
+        activations.addBinding(Softsign.NAME).toInstance(Softsign::fromParams);
     }
 }

@@ -28,7 +28,7 @@ class ActivationsModuleTest {
     @Test
     void everyNameResolvesToItsActivationWithDefaults() {
         assertThat(registry.keySet()).containsExactlyInAnyOrder(
-                "relu", "leaky-relu", "tanh", "sigmoid", "hard-tanh", "identity", "step", "sign");
+                "relu", "leaky-relu", "tanh", "sigmoid", "hard-tanh", "identity", "step", "sign", "softsign");
         assertThat(resolve(ComponentSpec.of("relu")).component()).isEqualTo(new Relu());
         assertThat(resolve(ComponentSpec.of("tanh")).component()).isEqualTo(new Tanh());
         assertThat(resolve(ComponentSpec.of("sigmoid")).component()).isEqualTo(new Sigmoid());

@@ -16,13 +16,18 @@ public interface ObjectiveModel {
     /** Its terms by name, as in {@link IterationReport#terms()}. */
     Map<String, Double> terms();
 
-    /** The variables (e.g. {@code W, b}) whose partial (sub)gradient {@link #subgradient} gives. */
+    /**
+     * The variables (e.g. {@code W, b}; DLAM's model also {@code z, a}) whose partial (sub)gradient
+     * {@link #subgradient} gives; the monitor of Property 3 uses every one of {@code W, b, z, a} offered.
+     */
     List<String> differentiable();
 
     /**
      * Writes one element of the partial subgradient of the objective with respect to {@code variable} of
      * {@code layer} at the current point into {@code out} (the variable's shape); for a smooth part its gradient, for
-     * a non-smooth regularizer its {@link Regularizer#subgradient} (the minimum-norm element).
+     * a non-smooth regularizer its {@link Regularizer#subgradient} (the minimum-norm element), for a variable under a
+     * constraint (DLAM's z and a, in the band of Problem 2) the smooth part plus the element of the constraint set's
+     * normal cone that gives the minimum-norm subgradient.
      *
      * @throws InvalidParameterException for a variable not in {@link #differentiable()} or a wrong shape
      */

@@ -10,6 +10,7 @@ import org.altmin.activations.Relu;
 import org.altmin.activations.Sigmoid;
 import org.altmin.activations.Sign;
 import org.altmin.activations.Step;
+import org.altmin.activations.Softsign;
 import org.altmin.activations.Tanh;
 import org.altmin.api.QuasilinearActivation;
 import org.altmin.verification.checks.ActivationChecks;
@@ -29,7 +30,7 @@ class ShippedAtTwentySeedsTest {
     @Test
     void everyShippedActivationPassesEveryCheckAtTwentySeeds() {
         List<QuasilinearActivation> activations = List.of(new Relu(), new LeakyRelu(), new Tanh(), new Sigmoid(),
-                new HardTanh(), new Identity(), new Step(), new Sign());
+                new HardTanh(), new Identity(), new Step(), new Sign(), new Softsign());
         for (QuasilinearActivation h : activations) {
             for (long seed = 1; seed <= SEEDS; seed++) {
                 long s = seed * 0x9E3779B97F4A7C15L;

@@ -31,12 +31,13 @@ import picocli.CommandLine.Command;
  *       signal's number): {@code altmin train} was interrupted and, after its current iteration, wrote its summary
  *       (status INTERRUPTED), model, plots and a final checkpoint, from which {@code --resume} continues.</li>
  * </ul>
+ * {@code altmin check} exits 0 when every check passed, 1 when one failed ({@link CheckCommand}), 2 for bad input.
  */
 @Command(name = "altmin", mixinStandardHelpOptions = true, versionProvider = AltminCli.Version.class,
         description = "Train fully-connected networks by alternating minimization (DLAM, mDLAM), the ADMM of Taylor et al. and "
                 + "SGD-family baselines.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CompareCommand.class, StudyCommand.class,
-                FetchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CompareCommand.class,
+                StudyCommand.class, CheckCommand.class, FetchCommand.class, CommandLine.HelpCommand.class})
 public final class AltminCli implements Runnable {
     /** Exit codes, as {@link ExitStatus} defines them (see the class comment). */
     public static final int EXIT_OK = 0;
@@ -58,7 +59,7 @@ public final class AltminCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: train, evaluate, predict, compare or fetch");
+                "missing command: train, evaluate, predict, compare, fetch or check");
     }
 
     public static void main(String[] args) {

@@ -348,6 +348,7 @@ public final class Runner {
             writeJson(directory.resolve(RunDirectory.SUMMARY), summary);
             if (monitors != null) {
                 writeJson(directory.resolve(Monitors.FILE), monitors.reports());
+                monitors.writeFigures(directory);
                 for (Monitors.Result verdict : monitors.results()) {
                     log.accept(verdict.describe());
                 }

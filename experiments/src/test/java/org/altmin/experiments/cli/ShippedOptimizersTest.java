@@ -107,8 +107,18 @@ class ShippedOptimizersTest {
             assertThat(v.get("skipped").asBoolean()).as(v.toString()).isFalse();
         });
         assertThat(checks).containsExactly("property1.boundedness", "property2.sufficientDescent",
-                "property3.subgradientBound");
+                "property3.subgradientBound", "theorem1.rate");
         assertThat(result.out()).contains("property2.sufficientDescent: PASSED");
+        // DLAM's objective model offers every part of Property 3's subgradient
+        JsonNode monitors = json(dir.resolve("monitors.json"));
+        List<String> parts = new ArrayList<>();
+        monitors.get("subgradientBound").get("components").forEach(c -> parts.add(c.asText()));
+        assertThat(parts).containsExactly("W", "b", "z", "a");
+        assertThat(monitors.get("rate").get("points")).isNotEmpty();
+        for (String figure : List.of("monitor-descent.png", "monitor-subgradient.png", "monitor-rate.png",
+                "monitor-boundedness.png")) {
+            assertThat(dir.resolve(figure)).as(figure).isNotEmptyFile();
+        }
     }
 
     @Test
@@ -137,7 +147,7 @@ class ShippedOptimizersTest {
         assertThat(Double.parseDouble(last[header.indexOf("primal_residual")])).isFinite();
         assertThat(Double.parseDouble(last[header.indexOf("multiplier_step")])).isFinite();
         JsonNode summary = json(dir.resolve(RunDirectory.SUMMARY));
-        assertThat(summary.get("monitors")).hasSize(3);
+        assertThat(summary.get("monitors")).hasSize(4);
         summary.get("monitors").forEach(v -> {
             assertThat(v.get("skipped").asBoolean()).as(v.toString()).isTrue();
             String reason = v.get("detail").asText().replaceFirst("^skipped: ", "");

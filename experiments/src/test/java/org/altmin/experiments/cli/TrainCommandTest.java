@@ -191,7 +191,7 @@ class TrainCommandTest {
         List<String> checks = new ArrayList<>();
         summary.get("monitors").forEach(v -> checks.add(v.get("check").asText()));
         assertThat(checks).containsExactly("property1.boundedness", "property2.sufficientDescent",
-                "property3.subgradientBound");
+                "property3.subgradientBound", "theorem1.rate");
         JsonNode monitors = RunSpecIo.json().readTree(dir.resolve("monitors.json").toFile());
         // 12 iterations after the starting point: every one checked for descent, every second for the bound.
         assertThat(monitors.get("sufficientDescent").get("checked").asInt()).isEqualTo(12);

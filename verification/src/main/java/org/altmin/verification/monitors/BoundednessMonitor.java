@@ -52,6 +52,9 @@ public final class BoundednessMonitor implements IterationListener {
     private int iterations;
     private int flaggedCount;
     private final List<Growth> flagged = new ArrayList<>();
+    private final List<double[]> series = new ArrayList<>();
+    private final List<String> seriesVariables = new ArrayList<>();
+    private double lowestF = Double.NaN;
 
     /** A monitor with {@link #DEFAULT_GROWTH_FACTOR}. */
     public BoundednessMonitor() {
@@ -120,11 +123,21 @@ public final class BoundednessMonitor implements IterationListener {
      * @param flaggedCount checked iterations with a norm beyond its limit, or not finite
      * @param flagged      the first {@link #MAX_RECORDED} of them
      * @param coverage     which iterations were checked, and why not the others
+     * @param trend        per variable, {@code max_l ||x_l||} at the end over its value halfway through the checked
+     *                     iterations (about 1: levelling off; NaN before two checked iterations)
+     * @param lowestF      the smallest F seen over the checked iterations: Property 1 needs F bounded below, and
+     *                     this is the run's evidence of the bound (NaN before any)
+     * @param objectiveTrend {@code (F_end - F_half) / max(1, |F_half|)}: the relative change of F over the second
+     *                     half (near 0 when F levels off at its lower bound; NaN before two checked iterations)
+     * @param series       every checked iteration as {@code {k, F, max_l ||x_l|| for each variable in order}}
      */
     public record Report(int iterations, Norms initial, Norms max, Norms last, double growthFactor, int flaggedCount,
-            List<Growth> flagged, Coverage coverage) {
+            List<Growth> flagged, Coverage coverage, Map<String, Double> trend, double lowestF, double objectiveTrend,
+            List<double[]> series) {
         public Report {
             flagged = List.copyOf(flagged);
+            trend = Collections.unmodifiableMap(new LinkedHashMap<>(trend));
+            series = List.copyOf(series);
         }
     }
 
@@ -153,6 +166,19 @@ public final class BoundednessMonitor implements IterationListener {
         iterations++;
         last = now;
         max = max.max(now);
+        if (seriesVariables.isEmpty()) {
+            seriesVariables.addAll(now.values().keySet());
+        }
+        double[] point = new double[2 + seriesVariables.size()];
+        point[0] = k;
+        point[1] = report.objective();
+        for (int i = 0; i < seriesVariables.size(); i++) {
+            point[2 + i] = now.get(seriesVariables.get(i));
+        }
+        series.add(point);
+        if (!(report.objective() >= lowestF)) {
+            lowestF = report.objective();
+        }
         for (Map.Entry<String, Double> e : now.values().entrySet()) {
             double limit = limit(initial.values().getOrDefault(e.getKey(), 0.0));
             double value = e.getValue();
@@ -182,7 +208,23 @@ public final class BoundednessMonitor implements IterationListener {
     }
 
     public Report report() {
-        return new Report(iterations, initial, max, last, growthFactor, flaggedCount, flagged, gate.coverage());
+        Map<String, Double> trend = new LinkedHashMap<>();
+        double objectiveTrend = Double.NaN;
+        if (series.size() >= 2) {
+            double[] half = series.get(series.size() / 2 - (series.size() % 2 == 0 ? 1 : 0));
+            double[] end = series.get(series.size() - 1);
+            for (int i = 0; i < seriesVariables.size(); i++) {
+                trend.put(seriesVariables.get(i), end[2 + i] / half[2 + i]);
+            }
+            objectiveTrend = (end[1] - half[1]) / Math.max(1.0, Math.abs(half[1]));
+        }
+        return new Report(iterations, initial, max, last, growthFactor, flaggedCount, flagged, gate.coverage(), trend,
+                lowestF, objectiveTrend, series);
+    }
+
+    /** The variables of {@link Report#series()}, in their order after k and F. */
+    public List<String> seriesVariables() {
+        return List.copyOf(seriesVariables);
     }
 
     /**
@@ -203,8 +245,11 @@ public final class BoundednessMonitor implements IterationListener {
                     + gate.note(), "iteration " + g.iteration() + ": max_l ||" + g.variable() + "_l|| = " + g.norm()
                     + " > " + g.limit() + " (reference " + initial + ")");
         }
+        Report r = report();
         return Verdict.pass(CHECK, iterations, tolerance(), 0L, "max norms stayed within " + growthFactor
-                + " x max(reference, " + FLOOR + "): running max " + max + ", reference " + initial + gate.note());
+                + " x max(reference, " + FLOOR + "): running max " + max + ", reference " + initial
+                + "; trend (norm at the end / halfway) " + r.trend() + "; lowest F " + r.lowestF()
+                + ", relative change of F over the second half " + r.objectiveTrend() + gate.note());
     }
 
     private static double norm(INDArray x) {

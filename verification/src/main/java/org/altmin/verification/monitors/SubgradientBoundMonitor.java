@@ -43,12 +43,16 @@ import org.nd4j.linalg.factory.Nd4j;
  *       {@code W_l a_{l-1}} and one {@code r_l a_{l-1}^T} per layer, about a third of an iteration of DLAM. Without a
  *       model and without rho (or for a state without z and a) the verdict is SKIPPED and says why.</li>
  * </ul>
- * The z and a components of dF contain normal cones of the constraint sets and are not estimated, so this bounds a
- * part of g, a necessary condition for Property 3 ({@link #COMPONENTS} is where they will be added once an
- * objective model offers them). For a non-smooth Omega (L1) the element used need not be the smallest one, so the
- * ratio is an upper estimate. A zero step with a non-zero g gives an infinite ratio.
+ * With a model that also offers z and a ({@link #FULL}; DLAM's does) the whole subgradient is used: the z_l parts
+ * (gradient plus the exact entrywise normal cone of the preimage {@code [B1, B2]}), z_L (the loss's gradient plus the
+ * coupling) and a_l (gradient plus the normal cone of the band), each the minimum-norm element of its partial
+ * subdifferential; {@link Report#components()} says which parts were used. With W and b only (the State fallback,
+ * or a model without z and a) it bounds a part of g, a necessary condition for Property 3. For a non-smooth Omega
+ * (L1) the element used need not be the smallest one, so the ratio is an upper estimate. A zero step with a non-zero
+ * g gives an infinite ratio; a zero step at a stationary point (g = 0) gives 0.
  *
- * <p>It reports the running maximum of the ratio; bounded is good. The verdict fails on a non-finite ratio or, if a
+ * <p>It reports the running maximum of the ratio, the estimate of C^{k+1} over the run (bounded is good), and every
+ * evaluated ratio ({@link Report#ratios()}, for the figure). The verdict fails on a non-finite ratio or, if a
  * bound was given, a ratio above it. Raise {@code stride} to thin it out.
  *
  * <p><b>Which iterations.</b> In {@link #onStart} it reads the optimizer's claim for
@@ -62,12 +66,10 @@ public final class SubgradientBoundMonitor implements IterationListener {
     public static final int DEFAULT_STRIDE = 1;
     /** Default bound on the ratio: none (only finiteness is required). */
     public static final double NO_BOUND = Double.POSITIVE_INFINITY;
-    /**
-     * The variables whose components of g are estimated, in this order. Property 3's z and a components (with the
-     * normal cones of the band constraints) are not estimated yet; they belong here once an objective model offers
-     * them in {@link ObjectiveModel#differentiable()}.
-     */
+    /** The variables whose components of g are always estimated (the State fallback has only these). */
     public static final List<String> COMPONENTS = List.of(State.W, State.B);
+    /** All of Property 3's parts, used when the objective model offers them. */
+    public static final List<String> FULL = List.of(State.W, State.B, State.Z, State.A);
     /** {@link Report#source()} when the gradient came from the optimizer's objective model. */
     public static final String FROM_MODEL = "objective model";
     /** {@link Report#source()} when the gradient was computed from the State (with the constructor's rho). */
@@ -93,6 +95,7 @@ public final class SubgradientBoundMonitor implements IterationListener {
     private double lastRatio = Double.NaN;
     private double lastGradientNorm = Double.NaN;
     private double lastStepNorm = Double.NaN;
+    private final List<double[]> ratios = new java.util.ArrayList<>();
 
     /** Uses the run's objective model only (no rho for a State fallback), every iteration, no bound. */
     public SubgradientBoundMonitor() {
@@ -150,14 +153,17 @@ public final class SubgradientBoundMonitor implements IterationListener {
      * @param bound             the bound (+inf: none)
      * @param source            {@link #FROM_MODEL} or {@link #FROM_STATE}; null without {@link #onStart}, when the
      *                          property is not monitored, or when neither source is available
-     * @param components        the variables whose components of g are estimated ({@link #COMPONENTS})
+     * @param components        the variables whose components of g were estimated ({@link #FULL} or
+     *                          {@link #COMPONENTS})
      * @param coverage          which iterations were checked, and why not the others
+     * @param ratios            every evaluation as {@code {k, ratio, ||g||, ||step||}}
      */
     public record Report(int evaluated, double maxRatio, int maxRatioIteration, double lastRatio,
             double lastGradientNorm, double lastStepNorm, int nonFinite, int aboveBound, double bound, String source,
-            List<String> components, Coverage coverage) {
+            List<String> components, Coverage coverage, List<double[]> ratios) {
         public Report {
             components = List.copyOf(components);
+            ratios = List.copyOf(ratios);
         }
     }
 
@@ -181,11 +187,14 @@ public final class SubgradientBoundMonitor implements IterationListener {
         if (offered != null && offered.differentiable().containsAll(COMPONENTS)) {
             model = offered;
             source = FROM_MODEL;
-            for (String variable : COMPONENTS) {
+            for (String variable : FULL) {
+                if (!offered.differentiable().contains(variable) || !state.variables().contains(variable)) {
+                    continue;
+                }
                 INDArray[] out = new INDArray[state.layers() + 1];
                 for (int l = 1; l <= state.layers(); l++) {
                     INDArray x = state.variable(variable, l);
-                    out[l] = Nd4j.create(x.dataType(), x.shape());
+                    out[l] = x == null ? null : Nd4j.create(x.dataType(), x.shape());
                 }
                 buffers.put(variable, out);
             }
@@ -225,6 +234,7 @@ public final class SubgradientBoundMonitor implements IterationListener {
         double step = Math.sqrt(report.stepSquared());
         double ratio = gradient == 0 ? 0.0 : gradient / step;
         evaluated++;
+        ratios.add(new double[] {k, ratio, gradient, step});
         lastRatio = ratio;
         lastGradientNorm = gradient;
         lastStepNorm = step;
@@ -245,6 +255,9 @@ public final class SubgradientBoundMonitor implements IterationListener {
         for (Map.Entry<String, INDArray[]> e : buffers.entrySet()) {
             for (int l = 1; l <= layers; l++) {
                 INDArray out = e.getValue()[l];
+                if (out == null) {
+                    continue; // a variable this layer does not hold (a_L)
+                }
                 model.subgradient(e.getKey(), l, out);
                 double n = out.norm2Number().doubleValue();
                 sum += n * n;
@@ -270,9 +283,14 @@ public final class SubgradientBoundMonitor implements IterationListener {
         return sum;
     }
 
+    /** The parts of g estimated: the model's buffers, or {@link #COMPONENTS} for the State fallback. */
+    private List<String> components() {
+        return buffers.isEmpty() ? COMPONENTS : List.copyOf(buffers.keySet());
+    }
+
     public Report report() {
         return new Report(evaluated, maxRatio, maxRatioIteration, lastRatio, lastGradientNorm, lastStepNorm,
-                nonFinite, aboveBound, bound, source, COMPONENTS, gate.coverage());
+                nonFinite, aboveBound, bound, source, components(), gate.coverage(), ratios);
     }
 
     /**
@@ -293,13 +311,13 @@ public final class SubgradientBoundMonitor implements IterationListener {
         }
         if (nonFinite > 0 || aboveBound > 0) {
             return Verdict.fail(CHECK, evaluated, tol, 0L, nonFinite + " non-finite and " + aboveBound
-                    + " above-bound (" + bound + ") ratios ||g_{W,b}|| / ||x^{k+1} - x^k|| in " + evaluated
+                    + " above-bound (" + bound + ") ratios ||g_" + components() + "|| / ||x^{k+1} - x^k|| in " + evaluated
                     + " evaluations" + gate.note(), "running max ratio " + maxRatio + " at iteration "
                     + maxRatioIteration + "; last: ||g|| = " + lastGradientNorm + ", ||step|| = " + lastStepNorm);
         }
-        return Verdict.pass(CHECK, evaluated, tol, 0L, "||g_{W,b}|| / ||x^{k+1} - x^k|| stayed finite"
+        return Verdict.pass(CHECK, evaluated, tol, 0L, "||g_" + components() + "|| / ||x^{k+1} - x^k|| stayed finite"
                 + (bound < Double.POSITIVE_INFINITY ? " and <= " + bound : "") + " (gradient from the "
-                + source + "): running max " + maxRatio + " at iteration " + maxRatioIteration
+                + source + "): estimate of C, the running max, " + maxRatio + " at iteration " + maxRatioIteration
                 + gate.note());
     }
 }

@@ -53,6 +53,7 @@ public final class SufficientDescentMonitor implements IterationListener {
     private int violationCount;
     private double minMargin = Double.POSITIVE_INFINITY;
     private final List<Violation> violations = new ArrayList<>();
+    private final List<double[]> margins = new ArrayList<>();
 
     /** A monitor with {@link #DEFAULT_TOLERANCE}. */
     public SufficientDescentMonitor() {
@@ -87,11 +88,13 @@ public final class SufficientDescentMonitor implements IterationListener {
      * @param violations     the first {@link #MAX_RECORDED} violations
      * @param tolerance      the slack used
      * @param coverage       which iterations were checked, and why not the others
+     * @param margins        every checked iteration as {@code {k + 1, F^k - F^{k+1}, sum over blocks (c/2)||step||^2}}
      */
     public record Report(int checked, int unchecked, int violationCount, double minMargin, List<Violation> violations,
-            Tolerance tolerance, Coverage coverage) {
+            Tolerance tolerance, Coverage coverage, List<double[]> margins) {
         public Report {
             violations = List.copyOf(violations);
+            margins = List.copyOf(margins);
         }
     }
 
@@ -126,6 +129,7 @@ public final class SufficientDescentMonitor implements IterationListener {
         double lhs = previous - f;
         double rhs = report.descentBound();
         checked++;
+        margins.add(new double[] {k, lhs, rhs});
         double slack = tolerance.slack(Math.abs(previous) + Math.abs(f));
         if (rhs > 0 || lhs < 0) {
             minMargin = Math.min(minMargin, (lhs - rhs) / Math.max(rhs, Double.MIN_NORMAL));
@@ -144,7 +148,7 @@ public final class SufficientDescentMonitor implements IterationListener {
     }
 
     public Report report() {
-        return new Report(checked, unchecked, violationCount, minMargin, violations, tolerance, gate.coverage());
+        return new Report(checked, unchecked, violationCount, minMargin, violations, tolerance, gate.coverage(), margins);
     }
 
     /**
