@@ -33,7 +33,10 @@ import picocli.CommandLine.Command;
         description = "Train fully-connected networks by alternating minimization (DLAM, mDLAM), the ADMM of Taylor et al. and "
                 + "SGD-family baselines.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CompareCommand.class,
-                FetchCommand.class, CommandLine.HelpCommand.class})
+                FetchCommand.class,
+                ListCommand.class,
+                CompletionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class AltminCli implements Runnable {
     /** Exit codes, as {@link ExitStatus} defines them (see the class comment). */
     public static final int EXIT_OK = 0;
