@@ -41,7 +41,8 @@ MVN=("$ROOT/mvnw" -B -q "${OFFLINE[@]}" -Dmaven.repo.local="$REPO")
 VERSION="$(sed -n 's|^  <version>\(.*\)</version>$|\1|p' "$ROOT/pom.xml" | head -1)"
 
 echo "consumer-check: installing altmin $VERSION into $REPO" >&2
-(cd "$ROOT" && "${MVN[@]}" -DskipTests install)
+# The javadoc and sources jars are not needed by the consumer: skipped to save minutes.
+(cd "$ROOT" && "${MVN[@]}" -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true install)
 (cd "$ROOT" && "${MVN[@]}" -pl experiments dependency:list -DincludeScope=runtime -DoutputFile="$WORK/altmin-deps.txt")
 
 # The consumer: one dependency, and the README's program.
