@@ -29,7 +29,7 @@ public record NetworkSpec(List<Integer> widths) {
         return widths.size() - 1;
     }
 
-    /** {@code n_l}, for 0 <= l <= L. */
+    /** {@code n_l}, for 0 &lt;= l &lt;= L. */
     public int width(int l) {
         return widths.get(l);
     }

@@ -1,8 +1,10 @@
 package org.altmin.api;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +28,12 @@ public final class Params {
     private final ComponentSpec spec;
     private final Map<String, Object> used = new TreeMap<>();
     private final Map<String, ComponentSpec> usedParts = new TreeMap<>();
+    /** Each parameter's type as read, in reading order (for {@link #description}). */
+    private final Map<String, String> types = new LinkedHashMap<>();
+    /** Each part's registry as read, in reading order (for {@link #description}). */
+    private final Map<String, PartRead<?>> partsRead = new LinkedHashMap<>();
+
+    private record PartRead<T>(String kind, String defaultName, Map<String, ComponentFactory<T>> registry) {}
 
     public Params(String component, ComponentSpec spec) {
         this.component = component;
@@ -58,6 +66,7 @@ public final class Params {
         } else {
             throw invalid(key, given, "a number");
         }
+        types.put(key, "number");
         used.put(key, value);
         return value;
     }
@@ -82,6 +91,7 @@ public final class Params {
         } else {
             throw invalid(key, given, "an integer");
         }
+        types.put(key, "integer");
         used.put(key, value);
         return value;
     }
@@ -104,6 +114,7 @@ public final class Params {
         } else {
             throw invalid(key, given, "true or false" + (given instanceof Number ? " (not a number such as 0 or 1)" : ""));
         }
+        types.put(key, "true|false");
         used.put(key, value);
         return value;
     }
@@ -139,6 +150,7 @@ public final class Params {
                     .collect(Collectors.joining(", "));
             throw invalid(key, given, "one of " + names + (given instanceof String ? "" : " (by name, not by number)"));
         }
+        types.put(key, Arrays.stream(type.getEnumConstants()).map(Params::lowerCaseName).collect(Collectors.joining("|")));
         used.put(key, lowerCaseName(value));
         return value;
     }
@@ -160,6 +172,7 @@ public final class Params {
         } else {
             throw invalid(key, given, "a string");
         }
+        types.put(key, "string");
         used.put(key, value);
         return value;
     }
@@ -172,7 +185,34 @@ public final class Params {
         ComponentSpec partSpec = spec.parts().getOrDefault(role, ComponentSpec.of(defaultName));
         Registries.Resolved<T> resolved = Registries.resolve(kind, registry, partSpec);
         usedParts.put(role, resolved.spec());
+        partsRead.put(role, new PartRead<>(kind, defaultName, registry));
         return resolved.component();
+    }
+
+    /**
+     * What the factory read so far, as {@code altmin list} shows it: each parameter with its type, the value used
+     * (the default, for parameters given no value) and what {@code declared} says of it; each part with every choice
+     * of its registry, described in turn (see {@link Registries#describe}).
+     */
+    public ComponentDescription description(String kind, List<ParameterInfo> declared) {
+        Map<String, ParameterInfo> byName = new LinkedHashMap<>();
+        declared.forEach(info -> byName.put(info.name(), info));
+        List<ComponentDescription.Parameter> parameters = new ArrayList<>();
+        types.forEach((key, type) -> {
+            ParameterInfo info = byName.get(key);
+            parameters.add(new ComponentDescription.Parameter(key, type, used.get(key),
+                    info != null ? info.range() : "", info != null ? info.description() : ""));
+        });
+        List<ComponentDescription.Part> parts = new ArrayList<>();
+        partsRead.forEach((role, read) -> parts.add(part(role, read)));
+        return new ComponentDescription(kind, spec.name(), parameters, parts, "");
+    }
+
+    private static <T> ComponentDescription.Part part(String role, PartRead<T> read) {
+        List<ComponentDescription> choices = new ArrayList<>();
+        new TreeMap<>(read.registry()).forEach((name, factory) ->
+                choices.add(Registries.describe(read.kind(), name, factory)));
+        return new ComponentDescription.Part(role, read.kind(), read.defaultName(), choices);
     }
 
     /** Rejects every given parameter or part that was never read. */

@@ -57,12 +57,12 @@ public record Problem(
         return network.layers();
     }
 
-    /** Omega_l for 1 <= l <= L. */
+    /** Omega_l for 1 &lt;= l &lt;= L. */
     public Regularizer regularizer(int l) {
         return regularizers.get(l - 1);
     }
 
-    /** h_l for 1 <= l < L. */
+    /** h_l for 1 &lt;= l &lt; L. */
     public QuasilinearActivation activation(int l) {
         return activations.get(l - 1);
     }

@@ -22,23 +22,23 @@ public interface QuasilinearActivation {
     /** h'(z), for SGD; each implementation documents its convention at kinks. */
     double derivative(double z);
 
-    /** B1: the infimum of {z : a - eps <= h(z) <= a + eps}; {@code -inf} where unbounded below. */
+    /** B1: the infimum of {z : a - eps &lt;= h(z) &lt;= a + eps}; {@code -inf} where unbounded below. */
     double lowerBound(double a, double epsilon);
 
-    /** B2: the supremum of {z : a - eps <= h(z) <= a + eps}; {@code +inf} where unbounded above. */
+    /** B2: the supremum of {z : a - eps &lt;= h(z) &lt;= a + eps}; {@code +inf} where unbounded above. */
     double upperBound(double a, double epsilon);
 
-    /** out <- h(z), elementwise; {@code out} may be {@code z}. */
+    /** out &lt;- h(z), elementwise; {@code out} may be {@code z}. */
     default void apply(INDArray z, INDArray out) {
         mapScalar(z, out, this::apply);
     }
 
-    /** out <- h'(z), elementwise; {@code out} may be {@code z}. */
+    /** out &lt;- h'(z), elementwise; {@code out} may be {@code z}. */
     default void derivative(INDArray z, INDArray out) {
         mapScalar(z, out, this::derivative);
     }
 
-    /** lower <- B1(a, eps), upper <- B2(a, eps), elementwise (DLAM equation 4). */
+    /** lower &lt;- B1(a, eps), upper &lt;- B2(a, eps), elementwise (DLAM equation 4). */
     default void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         INDArray flatA = a.reshape(a.length());
         INDArray flatLower = lower.reshape(lower.length());

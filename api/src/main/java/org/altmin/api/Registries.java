@@ -3,6 +3,7 @@ package org.altmin.api;
 import com.google.inject.Binder;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -66,5 +67,30 @@ public final class Registries {
         T component = factory.create(params);
         params.checkAllUsed();
         return new Resolved<>(component, params.resolved());
+    }
+
+    /**
+     * Describes the component {@code factory} makes under {@code name}: builds it once with no parameters given
+     * (what a spec naming only the component gets) and reports what it read, each parameter with its type and
+     * default and the range and meaning the factory {@link ComponentFactory#parameters() declares}, and each part
+     * with every registered choice. Works for any registration, a researcher's too; undeclared parameters are
+     * listed without a range. A factory that cannot be built with its defaults is described by the reason.
+     */
+    public static <T> ComponentDescription describe(String kind, String name, ComponentFactory<T> factory) {
+        Params params = Params.empty(name);
+        try {
+            factory.create(params);
+        } catch (RuntimeException e) {
+            return new ComponentDescription(kind, name, List.of(), List.of(),
+                    "cannot be built with its defaults: " + e.getMessage());
+        }
+        return params.description(kind, factory.parameters());
+    }
+
+    /** Every component of {@code registry}, described ({@link #describe}), by name. */
+    public static <T> List<ComponentDescription> describeAll(String kind, Map<String, ComponentFactory<T>> registry) {
+        List<ComponentDescription> all = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(registry).forEach((name, factory) -> all.add(describe(kind, name, factory)));
+        return all;
     }
 }

@@ -36,7 +36,7 @@ public final class Validate {
         return value;
     }
 
-    /** lo <= value <= hi. */
+    /** lo &lt;= value &lt;= hi. */
     public static double inRange(String component, String parameter, double value, double lo, double hi) {
         if (!(value >= lo && value <= hi)) {
             throw InvalidParameterException.of(component, parameter, value, "in [" + lo + ", " + hi + "]");

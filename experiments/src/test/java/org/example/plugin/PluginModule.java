@@ -1,6 +1,9 @@
 package org.example.plugin;
 
 import com.google.inject.AbstractModule;
+import java.util.List;
+import org.altmin.api.ComponentFactory;
+import org.altmin.api.ParameterInfo;
 import org.altmin.api.Registries;
 import org.altmin.api.Validate;
 
@@ -14,9 +17,14 @@ import org.altmin.api.Validate;
 public final class PluginModule extends AbstractModule {
     @Override
     protected void configure() {
-        Registries.optimizers(binder()).addBinding(GradientDescent.NAME).toInstance(p -> new GradientDescent(
-                p.get("rate", GradientDescent.DEFAULT_RATE), p.get("rho", GradientDescent.DEFAULT_RHO),
-                p.getInt("failAt", 0)));
+        // Declaring the parameters (optional) gives `altmin list` their ranges and meanings; types and defaults it
+        // reads from the factory itself, as for the undeclared components below.
+        Registries.optimizers(binder()).addBinding(GradientDescent.NAME).toInstance(ComponentFactory.described(
+                p -> new GradientDescent(p.get("rate", GradientDescent.DEFAULT_RATE),
+                        p.get("rho", GradientDescent.DEFAULT_RHO), p.getInt("failAt", 0)),
+                List.of(ParameterInfo.of("rate", "> 0 and finite", "the gradient step"),
+                        ParameterInfo.of("rho", "> 0 and finite", "the coupling penalty"),
+                        ParameterInfo.of("failAt", ">= 0", "declare divergence at this iteration (tests); 0: never"))));
         Registries.losses(binder()).addBinding(SoftmaxCrossEntropy.NAME).toInstance(p -> new SoftmaxCrossEntropy());
         Registries.regularizers(binder()).addBinding(SquaredNorm.NAME).toInstance(
                 p -> new SquaredNorm(Validate.nonNegative("test-l2", "lambda", p.get("lambda", 0.0))));

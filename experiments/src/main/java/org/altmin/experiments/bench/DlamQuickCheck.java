@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * A quick check without JMH: runs DLAM iterations on a random problem of MNIST's shape and prints ms per
  * iteration, per block and layer, the backtracking trials, and the GFLOP and GFLOP/s of the GEMMs the iteration
- * ran ({@link DlamContext#gemmFlops()}: products a block skips, for a zero step or a zero residual, do not count).
+ * ran ({@link DlamSession#gemmFlops()}: products a block skips, for a zero step or a zero residual, do not count).
  * Usage: {@code DlamQuickCheck [iterations=5] [samples=60000] [warmStart=1] [fixed|schedule] [mnist|random]}.
  */
 public final class DlamQuickCheck {

@@ -34,10 +34,18 @@ import picocli.CommandLine.Command;
  * {@code altmin check} exits 0 when every check passed, 1 when one failed ({@link CheckCommand}), 2 for bad input.
  */
 @Command(name = "altmin", mixinStandardHelpOptions = true, versionProvider = AltminCli.Version.class,
+        exitCodeListHeading = AltminCli.EXIT_CODES_HEADING,
+        exitCodeList = {AltminCli.EXIT_CODE_OK, AltminCli.EXIT_CODE_ERROR, AltminCli.EXIT_CODE_BAD_INPUT,
+                AltminCli.EXIT_CODE_DIVERGED, AltminCli.EXIT_CODE_DATA_UNAVAILABLE, AltminCli.EXIT_CODE_OPTIMIZER_THREW},
+        footer = {"", "Results go to stdout (train: the run directory), progress and logs to stderr.",
+                "Bash completion: source <(altmin completion)"},
         description = "Train fully-connected networks by alternating minimization (DLAM, mDLAM), the ADMM of Taylor et al. and "
                 + "SGD-family baselines.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CompareCommand.class,
-                StudyCommand.class, CheckCommand.class, FetchCommand.class, CommandLine.HelpCommand.class})
+                StudyCommand.class, CheckCommand.class, FetchCommand.class,
+                ListCommand.class,
+                CompletionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class AltminCli implements Runnable {
     /** Exit codes, as {@link ExitStatus} defines them (see the class comment). */
     public static final int EXIT_OK = 0;
@@ -51,6 +59,16 @@ public final class AltminCli implements Runnable {
     /** SIGTERM, as the JVM exits after the shutdown hook. */
     public static final int EXIT_SIGTERM = 143;
 
+    /** The exit codes as {@code --help} lists them (picocli's {@code key:description}). */
+    static final String EXIT_CODES_HEADING = "%nExit codes:%n";
+    static final String EXIT_CODE_OK = "0:finished: the budget spent, converged, or stopped by a listener";
+    static final String EXIT_CODE_ERROR = "1:an internal error (a bug; the stack trace follows)";
+    static final String EXIT_CODE_BAD_INPUT = "2:bad input: one message naming the value; no run directory";
+    static final String EXIT_CODE_DIVERGED = "3:the run diverged; its directory holds everything up to then";
+    static final String EXIT_CODE_DATA_UNAVAILABLE = "4:the data set is missing and could not be (or, with --no-fetch, "
+            + "was not) downloaded";
+    static final String EXIT_CODE_OPTIMIZER_THREW = "5:the optimizer threw; partial results and an ERROR summary kept";
+
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     @CommandLine.Spec
@@ -59,7 +77,7 @@ public final class AltminCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: train, evaluate, predict, compare, fetch or check");
+                "missing command: train, evaluate, predict, compare, study, check, fetch, list or completion");
     }
 
     public static void main(String[] args) {

@@ -157,9 +157,10 @@ public final class CompareCommand implements Callable<Integer> {
         } else {
             out.println(metric + (log ? " (figures on a log scale)" : ""));
             out.print(Comparison.text(table));
-            out.println("wrote " + pngFile + " and " + svgFile);
         }
         out.flush();
+        err.println("altmin compare: wrote " + pngFile + " and " + svgFile);
+        err.flush();
         return AltminCli.EXIT_OK;
     }
 

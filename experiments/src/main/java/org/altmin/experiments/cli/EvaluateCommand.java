@@ -81,8 +81,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         LoadContext context = new LoadContext(loaded.dtype(), dataSeed,
                 dataDir != null ? dataDir.toAbsolutePath() : DataStore.directory(),
                 noFetch ? null : new DataFetcher(message -> {
-                    out.println("altmin: " + message);
-                    out.flush();
+                    PrintWriter err = commandSpec.commandLine().getErr();
+                    err.println("altmin: " + message);
+                    err.flush();
                 }), message -> {});
         LoadedData loadedData = DataSets.load(injector.getInstance(Key.get(DataSets.MAP)), data, context);
         checkClasses(loaded, loadedData);

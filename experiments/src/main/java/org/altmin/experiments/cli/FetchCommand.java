@@ -53,10 +53,11 @@ public final class FetchCommand implements Callable<Integer> {
                     "one of " + all.stream().map(DataPackage::name).toList() + " or " + ALL);
         }
         Path directory = dataDir != null ? dataDir.toAbsolutePath() : DataStore.directory();
-        PrintWriter out = spec.commandLine().getOut();
+        // Progress, on stderr: fetch has no result but its exit code and the files.
+        PrintWriter err = spec.commandLine().getErr();
         DataFetcher fetcher = new DataFetcher(message -> {
-            out.println(message);
-            out.flush();
+            err.println(message);
+            err.flush();
         });
         for (DataPackage pkg : chosen) {
             fetcher.ensure(pkg, directory, force);

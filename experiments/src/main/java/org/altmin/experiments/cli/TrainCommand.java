@@ -31,6 +31,9 @@ import picocli.CommandLine.Option;
  * optimizer's {@code prepare} checks) before it creates the run's own directory.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        exitCodeListHeading = AltminCli.EXIT_CODES_HEADING,
+        exitCodeList = {AltminCli.EXIT_CODE_OK, AltminCli.EXIT_CODE_ERROR, AltminCli.EXIT_CODE_BAD_INPUT,
+                AltminCli.EXIT_CODE_DIVERGED, AltminCli.EXIT_CODE_DATA_UNAVAILABLE, AltminCli.EXIT_CODE_OPTIMIZER_THREW},
         description = "Train a network. Writes a new directory under --output with spec.yaml, provenance.json, "
                 + "model.npz and model.json (the trained network), "
                 + "metrics.csv, summary.json and PNG plots; with --checkpoint-every K also checkpoints/, from which "
@@ -177,8 +180,11 @@ public final class TrainCommand implements Callable<Integer> {
                 dtype != null ? dtype : base.dtype(), allModules);
     }
 
-    /** The runner's options: the spec from {@link #runSpec()}, the output, data and monitor flags, console output. */
-    RunOptions runOptions(PrintWriter out) {
+    /**
+     * The runner's options: the spec from {@link #runSpec()}, the output, data and monitor flags; the log and the
+     * progress go to {@code log} (the CLI's stderr).
+     */
+    RunOptions runOptions(PrintWriter log) {
         Validate.atLeastOne("altmin train", "--monitor-stride", monitorStride);
         if (threads < 0) {
             throw InvalidParameterException.of("altmin train", "--threads", threads, ">= 1, or 0 (by workload)");
@@ -204,10 +210,11 @@ public final class TrainCommand implements Callable<Integer> {
                 .threads(threads)
                 .evalEvery(evalEvery)
                 .log(message -> {
-                    out.println("altmin: " + message);
-                    out.flush();
+                    log.println("altmin: " + message);
+                    log.flush();
                 })
-                .progress(out, Progress.stdoutIsTerminal())
+                // A bar (which the progressbar library draws on stderr) only when the console is interactive.
+                .progress(log, Progress.stdoutIsTerminal())
                 .command(commandSpec.commandLine().getParseResult() != null
                         ? commandSpec.commandLine().getParseResult().originalArgs() : List.of())
                 .build();
@@ -256,7 +263,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = commandSpec.commandLine().getErr();
         RunOutcome outcome;
         try {
-            outcome = Runner.run(runOptions(out));
+            outcome = Runner.run(runOptions(err));
         } catch (RunFailedException e) {
             if (e.getCause() instanceof java.io.UncheckedIOException io) {
                 // A file system fault, not the optimizer's: one line, no stack trace.
@@ -277,6 +284,9 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("altmin: run diverged: " + outcome.result().diagnosis());
             err.flush();
         }
+        // The result on stdout: the run directory, e.g. RUN=$(bin/altmin train ...) for evaluate, predict, compare.
+        out.println(outcome.directory());
+        out.flush();
         return outcome.exit().code();
     }
 }

@@ -82,7 +82,7 @@ public final class Npy {
      * Reads a .npy file.
      *
      * @param source what the bytes are (e.g. {@code model.npz entry W_1.npy}), for messages
-     * @throws InvalidParameterException for anything that is not a well-formed float32/float64 .npy of rank <= 2
+     * @throws InvalidParameterException for anything that is not a well-formed float32/float64 .npy of rank &lt;= 2
      */
     public static INDArray read(byte[] bytes, String source) {
         if (bytes.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {

@@ -144,7 +144,10 @@ class TrainCommandTest {
         assertThat(threads.get("reason").asText()).contains("full-batch");
 
         // Not a terminal under test: one clean progress line per record.
-        assertThat(result.out()).contains("iter 12/12").doesNotContain("\r");
+        assertThat(result.err()).contains("iter 12/12").doesNotContain("\r");
+        // Progress and logs on stderr; the result, the run directory, alone on stdout.
+        assertThat(result.err()).contains("altmin: run directory " + dir);
+        assertThat(result.out()).isEqualTo(dir + System.lineSeparator());
     }
 
     @Test
@@ -197,7 +200,7 @@ class TrainCommandTest {
         assertThat(monitors.get("sufficientDescent").get("checked").asInt()).isEqualTo(12);
         assertThat(monitors.get("subgradientBound").get("evaluated").asInt()).isEqualTo(6);
         assertThat(monitors.get("boundedness").get("iterations").asInt()).isPositive();
-        assertThat(result.out()).contains("property1.boundedness: PASSED");
+        assertThat(result.err()).contains("property1.boundedness: PASSED");
     }
 
     @Test
@@ -224,7 +227,7 @@ class TrainCommandTest {
         assertThat(result.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
         assertThat(result.err()).contains("test-gd.rho must be > 0 and finite, found -0.001")
                 .doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(result.out()).as("rejected before the data is loaded").doesNotContain("loading");
+        assertThat(result.err()).as("rejected before the data is loaded").doesNotContain("loading");
         assertThat(output).doesNotExist();
     }
 
@@ -236,8 +239,10 @@ class TrainCommandTest {
         assertThat(result.exitCode()).isEqualTo(AltminCli.EXIT_BAD_INPUT);
         assertThat(result.err()).contains("test-gd.network.layers must be 1 (a linear model: --widths none), found 2")
                 .doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(result.err().lines().count()).as("one message").isEqualTo(1);
-        assertThat(result.out()).as("rejected after loading, before a directory").contains("loading")
+        assertThat(result.err().lines().filter(l -> !l.startsWith("altmin: load"))).as("one message, after the log")
+                .hasSize(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).as("rejected after loading, before a directory").contains("loading")
                 .doesNotContain("run directory");
         assertThat(runDirectories(output)).isEmpty();
     }
@@ -475,7 +480,11 @@ class TrainCommandTest {
                 "--train-size", "0", "--test-size", "0").toArray(String[]::new));
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(AltminCli.EXIT_DATA_UNAVAILABLE);
-        assertThat(result.err()).startsWith("altmin: data unavailable: ").doesNotContain("\tat ");
+        // The log (stderr) says what was being loaded; then the one message.
+        assertThat(result.err().lines().filter(l -> !l.startsWith("altmin: loading"))).singleElement()
+                .asString().startsWith("altmin: data unavailable: ");
+        assertThat(result.err()).doesNotContain("\tat ");
+        assertThat(result.out()).isEmpty();
         assertThat(runDirectories(output)).isEmpty();
     }
 

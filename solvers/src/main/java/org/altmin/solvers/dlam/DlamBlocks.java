@@ -23,9 +23,9 @@ import org.altmin.solvers.core.BlockSweep;
  *
  * @param w  W_l, Algorithm 2 (default {@link WBacktrack#NAME})
  * @param b  b_l, equations 2-3 (default {@link BExact#NAME})
- * @param z  z_l for l < L, equation 4 (default {@link ZClip#NAME})
+ * @param z  z_l for l &lt; L, equation 4 (default {@link ZClip#NAME})
  * @param zL z_L, equation 5 (default {@link ZLProx#NAME})
- * @param a  a_l for l < L, Algorithm 3 (default {@link ABacktrack#NAME})
+ * @param a  a_l for l &lt; L, Algorithm 3 (default {@link ABacktrack#NAME})
  */
 public record DlamBlocks(
         BlockUpdate<DlamContext> w,
@@ -118,7 +118,7 @@ public record DlamBlocks(
     }
 
     /**
-     * Algorithm 1's sweep for L = {@code layers}: for l = 1..L the W, b, z (zL for l = L) and, for l < L, a blocks.
+     * Algorithm 1's sweep for L = {@code layers}: for l = 1..L the W, b, z (zL for l = L) and, for l &lt; L, a blocks.
      * Blocks that reject their input become a diagnosis naming the role and layer ({@link BlockSweep}); a non-finite
      * value is left to the measurement of F, which names the term.
      */

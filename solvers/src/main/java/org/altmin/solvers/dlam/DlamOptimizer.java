@@ -17,7 +17,7 @@ import org.altmin.solvers.core.Session;
 /**
  * DLAM, Algorithm 1 of J. Wang, F. Yu, X. Chen and L. Zhao, "Deep Learning Alternating Minimization"
  * (arXiv:1811.04187, section 3): from a feasible start, repeat for l = 1..L: update W_l (Algorithm 2), b_l
- * (equations 2-3), z_l (equation 4, or 5 for l = L), then a_l for l < L (Algorithm 3). Each update is a
+ * (equations 2-3), z_l (equation 4, or 5 for l = L), then a_l for l &lt; L (Algorithm 3). Each update is a
  * {@link BlockUpdate} of {@link DlamBlocks}, swappable by name; the loop, the reports and the guards are the core's
  * ({@link IterativeOptimizer}), the run's state is a {@link DlamSession}.
  *

@@ -143,7 +143,7 @@ public final class DlamSession implements DlamContext, Session, Resumable {
 
     /**
      * F and its terms ({@code risk, regularization, coupling, infeasibility}), the diagnostics {@code epsilon} and
-     * {@code band_residual_l} ({@code ||a_l - h_l(z_l)||_F}, l < L), and a diagnosis for a non-finite term or variable
+     * {@code band_residual_l} ({@code ||a_l - h_l(z_l)||_F}, l &lt; L), and a diagnosis for a non-finite term or variable
      * or a violated band constraint.
      */
     @Override

@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * AdaGrad, diagonal form (J. Duchi, E. Hazan and Y. Singer, "Adaptive subgradient methods for online learning
  * and stochastic optimization", JMLR 12, 2011):
  * <pre>
- *   G     <- G + g^2
- *   theta <- theta - lr g / (sqrt(G) + epsilon)
+ *   G     &lt;- G + g^2
+ *   theta &lt;- theta - lr g / (sqrt(G) + epsilon)
  * </pre>
  * with {@code G = 0} at the start (as in PyTorch).
  *

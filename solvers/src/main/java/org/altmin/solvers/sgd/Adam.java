@@ -10,9 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Adam (D. P. Kingma and J. Ba, "Adam: a method for stochastic optimization", ICLR 2015, Algorithm 1), with the
  * bias correction of its moment estimates:
  * <pre>
- *   m     <- beta1 m + (1 - beta1) g
- *   v     <- beta2 v + (1 - beta2) g^2
- *   theta <- theta - lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)
+ *   m     &lt;- beta1 m + (1 - beta1) g
+ *   v     &lt;- beta2 v + (1 - beta2) g^2
+ *   theta &lt;- theta - lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)
  * </pre>
  * with {@code m = v = 0} at the start and t the step count of this parameter.
  *

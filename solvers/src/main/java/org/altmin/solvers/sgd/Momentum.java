@@ -15,9 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * 2013, as reformulated by Y. Bengio, N. Boulanger-Lewandowski and R. Pascanu, "Advances in optimizing recurrent
  * networks", ICASSP 2013 (and as in PyTorch):
  * <pre>
- *   v     <- mu v + g
- *   theta <- theta - lr v              (heavy ball)
- *   theta <- theta - lr (g + mu v)     (Nesterov: the gradient at the look-ahead point, to first order)
+ *   v     &lt;- mu v + g
+ *   theta &lt;- theta - lr v              (heavy ball)
+ *   theta &lt;- theta - lr (g + mu v)     (Nesterov: the gradient at the look-ahead point, to first order)
  * </pre>
  * with {@code v = 0} at the start. The velocity accumulates gradients rather than steps, so a learning-rate
  * decay scales past and present alike.

@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * RMSProp (T. Tieleman and G. Hinton, Lecture 6.5, "rmsprop: divide the gradient by a running average of its
  * recent magnitude", COURSERA: Neural Networks for Machine Learning, 2012):
  * <pre>
- *   s     <- rho s + (1 - rho) g^2
- *   theta <- theta - lr g / (sqrt(s) + epsilon)
+ *   s     &lt;- rho s + (1 - rho) g^2
+ *   theta &lt;- theta - lr g / (sqrt(s) + epsilon)
  * </pre>
  * with {@code s = 0} at the start (as in PyTorch; {@code rho} is Keras' rho and PyTorch's alpha).
  *

@@ -14,9 +14,9 @@ import org.altmin.solvers.core.Session;
  * on the same {@link Problem}. Each minibatch step is
  * <pre>
  *   g     = grad of (1/m) sum_{i in batch} R(z_L^i; y^i)          (backpropagation, see {@link Backprop})
- *   W_l  <- rule step of W_l with g                                  ({@link UpdateRule}: sgd, momentum, adam, ...)
- *   W_l  <- prox_{lr_k Omega_l}(W_l) = Omega_l.prox(W_l, 1 / lr_k)   (proximal SGD; exact for L1)
- *   b_l  <- rule step of b_l with g                                  (biases are not regularized)
+ *   W_l  &lt;- rule step of W_l with g                                  ({@link UpdateRule}: sgd, momentum, adam, ...)
+ *   W_l  &lt;- prox_{lr_k Omega_l}(W_l) = Omega_l.prox(W_l, 1 / lr_k)   (proximal SGD; exact for L1)
+ *   b_l  &lt;- rule step of b_l with g                                  (biases are not regularized)
  * </pre>
  * The gradient is that of the <em>mean</em> loss, so the method minimizes {@code R / N + sum_l Omega_l} (the
  * usual scaling of SGD), whereas DLAM's Problem 2 weighs the summed R against Omega: to compare the same
