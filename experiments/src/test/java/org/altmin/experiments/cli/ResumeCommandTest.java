@@ -78,7 +78,7 @@ class ResumeCommandTest {
         CliRunner.Result resumed = CliRunner.run("train", "--resume", cut.toString(), "--data-dir",
                 temp.resolve("data").toString());
         assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertThat(resumed.out()).contains("resuming " + cut.toAbsolutePath() + " after iteration " + k);
+        assertThat(resumed.err()).contains("resuming " + cut.toAbsolutePath() + " after iteration " + k);
         CliRunner.Result full = CliRunner.run(args("full").toArray(String[]::new));
         assertThat(full.exitCode()).as(full.err()).isZero();
 

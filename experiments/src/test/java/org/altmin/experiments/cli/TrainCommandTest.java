@@ -442,7 +442,7 @@ class TrainCommandTest {
         CliRunner.Result one = CliRunner.run(pluginArgs(output, "--threads", "1", "--iterations", "2", "--name", "t1")
                 .toArray(String[]::new));
         assertThat(one.exitCode()).as(one.err()).isZero();
-        assertThat(one.out()).contains("threads: BLAS 1, native 1, Java 1 (--threads 1 (requested)");
+        assertThat(one.err()).contains("threads: BLAS 1, native 1, Java 1 (--threads 1 (requested)");
         JsonNode threads = RunSpecIo.json().readTree(output.resolve("t1").resolve(RunDirectory.PROVENANCE).toFile())
                 .get("threads");
         assertThat(threads.get("requestedThreads").asInt()).isEqualTo(1);

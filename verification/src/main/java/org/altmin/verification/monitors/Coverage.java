@@ -35,7 +35,7 @@ public record Coverage(Property property, int fromIteration, int notCovered, Str
     }
 
     /**
-     * For a verdict's detail: e.g. {@code "4 iterations before iteration 5 not checked: <condition>"}; empty when
+     * For a verdict's detail: e.g. {@code "4 iterations before iteration 5 not applicable (not checked): <condition>"}; empty when
      * every observed iteration was checked.
      */
     public String describeNotCovered() {
@@ -43,6 +43,6 @@ public record Coverage(Property property, int fromIteration, int notCovered, Str
             return "";
         }
         String before = applies() ? " before iteration " + fromIteration : "";
-        return notCovered + (notCovered == 1 ? " iteration" : " iterations") + before + " not checked: " + reason;
+        return notCovered + (notCovered == 1 ? " iteration" : " iterations") + before + " not applicable (not checked): " + reason;
     }
 }

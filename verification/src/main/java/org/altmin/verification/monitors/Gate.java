@@ -68,7 +68,7 @@ final class Gate {
         return Verdict.skip(check, 0, tolerance, 0L, reason);
     }
 
-    /** {@code "; <n> iterations before iteration K not checked: <condition>"}, or empty. */
+    /** {@code "; <n> iterations before iteration K not applicable (not checked): <condition>"}, or empty. */
     String note() {
         String text = coverage().describeNotCovered();
         return text.isEmpty() ? "" : "; " + text;

@@ -136,7 +136,7 @@ class BoundednessMonitorTest {
         assertThat(m.report().flagged().get(0).iteration()).isEqualTo(4);
         assertThat(m.report().iterations()).isEqualTo(2);
         assertThat(m.report().coverage().notCovered()).isEqualTo(2);
-        assertThat(m.verdict().detail()).contains("2 iterations before iteration 3 not checked: only once eps is fixed");
+        assertThat(m.verdict().detail()).contains("2 iterations before iteration 3 not applicable (not checked): only once eps is fixed");
     }
 
     @Test

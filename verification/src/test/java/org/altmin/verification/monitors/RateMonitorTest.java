@@ -85,7 +85,7 @@ class RateMonitorTest {
         assertThat(r.coverage().notCovered()).isEqualTo(10);
         assertThat(r.points().get(0)[0]).isEqualTo(11.0);
         assertThat(m.verdict().passed()).as(m.verdict().describe()).isTrue();
-        assertThat(m.verdict().detail()).contains("10 iterations before iteration 11 not checked: " + condition);
+        assertThat(m.verdict().detail()).contains("10 iterations before iteration 11 not applicable (not checked): " + condition);
 
         RateMonitor none = new RateMonitor();
         none.onStart(StandaloneRun.of(null, state, org.altmin.api.Theory.none("Taylor et al., ICML 2016")));

@@ -184,7 +184,7 @@ class SubgradientBoundMonitorTest {
         assertThat(m.report().nonFinite()).isZero();
         assertThat(m.report().coverage().notCovered()).isEqualTo(2);
         assertThat(m.verdict().passed()).isTrue();
-        assertThat(m.verdict().detail()).contains("2 iterations before iteration 3 not checked: eps fixed from 3");
+        assertThat(m.verdict().detail()).contains("2 iterations before iteration 3 not applicable (not checked): eps fixed from 3");
     }
 
     /** The hand example's point. */

@@ -192,7 +192,7 @@ class SufficientDescentMonitorTest {
         assertThat(r.coverage().reason()).isEqualTo(condition);
         var v = m.verdict();
         assertThat(v.failed()).isTrue();
-        assertThat(v.detail()).contains("4 iterations before iteration 5 not checked: " + condition);
+        assertThat(v.detail()).contains("4 iterations before iteration 5 not applicable (not checked): " + condition);
         assertThat(v.counterexample().get()).contains("iteration 6");
     }
 }
