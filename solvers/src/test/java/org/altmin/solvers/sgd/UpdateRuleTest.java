@@ -93,9 +93,9 @@ class UpdateRuleTest {
                     }
                     String what = dtype + (nesterov ? " nesterov " : " heavy ball ") + java.util.Arrays.toString(shape);
                     assertThat(pFused.equals(p0)).as(what + " moved").isFalse();
-                    assertThat(pFused.data().asDouble()).as(what).containsExactly(pOps.data().asDouble());
-                    assertThat(vFused.data().asDouble()).as(what + " velocity").containsExactly(vOps.data().asDouble());
-                    assertThat(pStepper.data().asDouble()).as(what + " stepper").containsExactly(pOps.data().asDouble());
+                    assertThat(pFused.data().asDouble()).as(what).isEqualTo(pOps.data().asDouble());
+                    assertThat(vFused.data().asDouble()).as(what + " velocity").isEqualTo(vOps.data().asDouble());
+                    assertThat(pStepper.data().asDouble()).as(what + " stepper").isEqualTo(pOps.data().asDouble());
                 }
             }
         }
