@@ -99,13 +99,21 @@ public final class ComparePlot {
 
     /** The PNG, {@link #PNG_SCALE} times {@link #WIDTH} x {@link #HEIGHT} pixels. */
     public byte[] png() {
-        BufferedImage image = new BufferedImage(WIDTH * PNG_SCALE, HEIGHT * PNG_SCALE, BufferedImage.TYPE_INT_RGB);
+        return png(WIDTH, HEIGHT, g -> chart.paint(g, WIDTH, HEIGHT));
+    }
+
+    /**
+     * A figure of {@code width x height} points painted by {@code paint}, as a PNG of {@link #PNG_SCALE} times as
+     * many pixels (antialiased): the one PNG encoder of compare's and the studies' figures.
+     */
+    public static byte[] png(int width, int height, java.util.function.Consumer<Graphics2D> paint) {
+        BufferedImage image = new BufferedImage(width * PNG_SCALE, height * PNG_SCALE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.scale(PNG_SCALE, PNG_SCALE);
-            chart.paint(g, WIDTH, HEIGHT);
+            paint.accept(g);
         } finally {
             g.dispose();
         }

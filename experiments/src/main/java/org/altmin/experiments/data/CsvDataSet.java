@@ -77,7 +77,7 @@ public final class CsvDataSet implements DataSet {
                         "< " + table.rows() + " (rows of " + spec.path() + "; the rest are for training)");
             }
             int[] held = Subsets.choose(NAME, "testSize", table.rows(), spec.testSize(), random);
-            int[] rest = complement(held, table.rows());
+            int[] rest = DataPreparation.complement(held, table.rows());
             int[] pick = Subsets.choose(NAME, "trainSize", rest.length, spec.trainSize(), random);
             trainRows = new int[pick.length];
             for (int i = 0; i < pick.length; i++) {
@@ -160,20 +160,6 @@ public final class CsvDataSet implements DataSet {
             sorted.sort(Comparator.comparingDouble(Double::parseDouble));
         }
         return sorted;
-    }
-
-    private static int[] complement(int[] sortedChosen, int total) {
-        int[] rest = new int[total - sortedChosen.length];
-        int k = 0;
-        int c = 0;
-        for (int i = 0; i < total; i++) {
-            if (c < sortedChosen.length && sortedChosen[c] == i) {
-                c++;
-            } else {
-                rest[k++] = i;
-            }
-        }
-        return rest;
     }
 
     /** The parsed cells of one file: features by row, labels, and where each row came from. */

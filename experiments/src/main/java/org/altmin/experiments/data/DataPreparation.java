@@ -173,7 +173,8 @@ public final class DataPreparation {
         return picked.ordering() == 'c' ? picked : picked.dup('c');
     }
 
-    private static int[] complement(int[] sortedChosen, int total) {
+    /** The indices {@code 0..total-1} not in {@code sortedChosen} (ascending), in ascending order. */
+    static int[] complement(int[] sortedChosen, int total) {
         int[] rest = new int[total - sortedChosen.length];
         int k = 0;
         int c = 0;
