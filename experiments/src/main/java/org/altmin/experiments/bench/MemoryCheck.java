@@ -14,14 +14,12 @@ import org.altmin.solvers.dlam.MdlamOptimizer;
 import org.altmin.solvers.sgd.Momentum;
 import org.altmin.solvers.sgd.SgdOptimizer;
 import org.altmin.solvers.sgd.SgdSettings;
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The memory each optimizer holds, as Markdown tables.
  * <ul>
- *   <li><b>Bytes per training sample</b>: the off-heap bytes (JavaCPP's {@link Pointer#totalBytes()}, where ND4J's
- *       arrays live) held during {@code fit}, read after a garbage collection at the last of a few iterations and
+ *   <li><b>Bytes per training sample</b>: the resident bytes (VmRSS, {@link #offHeap()}) held during {@code fit}, read after a garbage collection at the last of a few iterations and
  *       less those held before it started (the data), on random problems of MNIST's shape with N1 and N2 samples:
  *       {@code (held(N2) - held(N1)) / (N2 - N1)}, with the part that does not grow with N. This is the run's
  *       whole state: variables, product caches, workspaces, step memory and the evaluation's forward-pass buffers.</li>
@@ -78,7 +76,7 @@ public final class MemoryCheck {
             IterationListener listener = (r, s) -> {
                 if (at.contains(r.iteration())) {
                     collect();
-                    marks.add(new long[] {Pointer.totalBytes(), rssKb()});
+                    marks.add(new long[] {offHeap(), rssKb()});
                 }
             };
             optimizer(name).fit(p, growthIterations, listener);
@@ -95,15 +93,23 @@ public final class MemoryCheck {
     static long held(String name, int samples) {
         Problem p = BenchProblems.random(samples, DataType.FLOAT, "cross-entropy", "relu", NETWORK);
         collect();
-        long before = Pointer.totalBytes();
+        long before = offHeap();
         long[] during = new long[1];
         optimizer(name).fit(p, 3, (r, s) -> {
             if (r.iteration() == 3) {
                 collect();
-                during[0] = Pointer.totalBytes();
+                during[0] = offHeap();
             }
         });
         return during[0] - before;
+    }
+
+    /**
+     * The process's resident bytes (VmRSS): ND4J's CPU buffers are counted neither by JavaCPP's
+     * {@code Pointer.totalBytes()} nor by {@code Nd4j.getMemoryManager().allocatedMemory} (both read 0 here).
+     */
+    static long offHeap() {
+        return rssKb() * 1024;
     }
 
     /** A few garbage collections, with time for JavaCPP's deallocator to free what they found. */
