@@ -9,6 +9,7 @@ import java.util.Map;
 import org.altmin.api.ComponentSpec;
 import org.altmin.api.IterationListener;
 import org.altmin.api.Validate;
+import org.altmin.experiments.model.AtomicWrite;
 import org.altmin.verification.checks.Verdict;
 import org.altmin.verification.monitors.BoundednessMonitor;
 import org.altmin.verification.monitors.RateMonitor;
@@ -187,7 +188,7 @@ public final class Monitors {
             }
         }
         if (plotted > 0) {
-            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+            AtomicWrite.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
             written.add(file);
         }
     }
