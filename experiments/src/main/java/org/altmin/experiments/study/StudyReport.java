@@ -32,6 +32,8 @@ public final class StudyReport {
     public static final String REPORT = "report.md";
     public static final String FIGURES = "figures";
     /** The {@code metrics.csv} columns {@code results.csv} carries, in order. */
+    /** The validation split's columns of {@code metrics.csv}, reported when runs hold out a validation set. */
+    public static final List<String> VALIDATION = org.altmin.experiments.run.MetricsCsv.VALIDATION;
     public static final List<String> RESULT_METRICS = List.of("train_loss", "train_accuracy", "test_loss",
             "test_accuracy", "objective");
 
@@ -91,7 +93,8 @@ public final class StudyReport {
         List<String> header = new ArrayList<>(List.of("run"));
         header.addAll(plan.spec().axes().stream().map(StudySpec.Axis::name).toList());
         header.addAll(List.of("seed", "status", "unit", "iteration"));
-        header.addAll(RESULT_METRICS);
+        List<String> metrics = metrics();
+        header.addAll(metrics);
         header.add("seconds");
         try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator("\n")
                 .setHeader(header.toArray(String[]::new)).get())) {
@@ -110,7 +113,7 @@ public final class StudyReport {
                     cells.add(r.status());
                     cells.add(r.unit());
                     cells.add(r.steps()[row]);
-                    for (String metric : RESULT_METRICS) {
+                    for (String metric : metrics) {
                         double v = r.has(metric) ? r.columns().get(metric)[row] : Double.NaN;
                         cells.add(Double.isNaN(v) ? "" : Double.toString(v));
                     }
@@ -122,6 +125,21 @@ public final class StudyReport {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #RESULT_METRICS}, with the validation split's {@code val_loss} and {@code val_accuracy} after the
+     * training metrics when a run reports them (data option {@code validation}): the columns a tuning search reads,
+     * so that it never selects on the test set.
+     */
+    List<String> metrics() {
+        if (records.values().stream().noneMatch(r -> r.has(VALIDATION.get(1)))) {
+            return RESULT_METRICS;
+        }
+        List<String> out = new ArrayList<>(RESULT_METRICS.subList(0, 2));
+        out.addAll(VALIDATION);
+        out.addAll(RESULT_METRICS.subList(2, RESULT_METRICS.size()));
+        return List.copyOf(out);
     }
 
     /** The settings (combinations of axis labels, seeds apart), in plan order, with their runs' records. */
@@ -180,7 +198,7 @@ public final class StudyReport {
         md.append("At ").append(present.isEmpty() ? "the end" : "iterations " + joinInts(present) + " and at the end")
                 .append(" (accuracies in %; SGD-family runs count epochs). `n` is the runs of the setting that "
                         + "trained.\n\n");
-        for (String metric : RESULT_METRICS) {
+        for (String metric : metrics()) {
             boolean percent = metric.endsWith("accuracy");
             md.append("### ").append(metric).append(percent ? " (%)" : "").append("\n\n|");
             axes.forEach(a -> md.append(' ').append(a).append(" |"));

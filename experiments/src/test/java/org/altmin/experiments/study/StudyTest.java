@@ -134,4 +134,37 @@ class StudyTest {
         assertThat(Files.list(runs).filter(p -> p.getFileName().toString().endsWith("-2")).count()).isZero();
         assertThat(Files.readAllLines(dir.resolve(StudyReport.RESULTS))).hasSize(1 + 2 * 5);
     }
+
+    @Test
+    void aValidationSplitIsReportedSoThatTuningNeverReadsTheTestSet(@TempDir Path dir) throws IOException {
+        StudySpec spec = StudySpecIo.parse("""
+                name: tune
+                base:
+                  data: {name: synthetic, trainSize: 80, testSize: 20, options: {features: 4, classes: 3, validation: 20}}
+                  hiddenWidths: [4]
+                  iterations: 3
+                  dtype: DOUBLE
+                  seed: 3
+                  optimizer: {name: dlam}
+                axes:
+                  - name: optimizer.params.rho
+                    values: [0.1, 1.0]
+                seeds: 1
+                """, "tune", null);
+        Study.Outcome outcome = Study.run(options(spec, dir, new ArrayList<>()));
+        assertThat(outcome.failures()).isEmpty();
+        try (CSVParser csv = CSVParser.parse(dir.resolve(StudyReport.RESULTS), StandardCharsets.UTF_8,
+                CSVFormat.DEFAULT.builder().setHeader().get())) {
+            assertThat(csv.getHeaderNames()).containsSubsequence("train_accuracy", "val_loss", "val_accuracy",
+                    "test_loss");
+            List<CSVRecord> rows = csv.getRecords();
+            assertThat(rows).hasSize(2 * 4).allSatisfy(r -> {
+                double accuracy = Double.parseDouble(r.get("val_accuracy"));
+                assertThat(accuracy).isBetween(0.0, 1.0);
+                // 20 held-out samples: an accuracy is a multiple of 1/20
+                assertThat(accuracy * 20).isCloseTo(Math.rint(accuracy * 20), org.assertj.core.data.Offset.offset(1e-9));
+            });
+        }
+        assertThat(Files.readString(dir.resolve(StudyReport.REPORT))).contains("### val_accuracy (%)");
+    }
 }
