@@ -29,7 +29,7 @@ import org.altmin.experiments.wiring.RunSpecIo;
  * @param specYaml      the run's spec ({@link RunSpecIo#toYaml})
  * @param runsDirectory the directory the run directory goes into (on a cluster: a shared file system)
  * @param dataDirectory the data directory, or null for the default ({@code $ALTMIN_DATA} or {@code ~/.altmin/data})
- * @param threads       ND4J threads for the run ({@link StudyThreads#apply})
+ * @param threads       threads for the run (its {@link ThreadPolicy}, which the runner applies)
  * @param command       the command line recorded in the run's provenance
  */
 public record RunTask(String name, String specYaml, String runsDirectory, String dataDirectory, int threads,
@@ -48,7 +48,6 @@ public record RunTask(String name, String specYaml, String runsDirectory, String
         long t0 = System.nanoTime();
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         try {
-            StudyThreads.apply(threads);
             Path runs = Path.of(runsDirectory);
             delete(runs.resolve(name));
             RunSpec spec = RunSpecIo.parseYaml(specYaml);

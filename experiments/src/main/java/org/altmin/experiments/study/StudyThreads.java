@@ -1,7 +1,8 @@
 package org.altmin.experiments.study;
 
 import org.altmin.api.InvalidParameterException;
-import org.nd4j.linalg.factory.Nd4j;
+import org.altmin.api.Workload;
+import org.altmin.api.kernels.ThreadPolicy;
 
 /**
  * The study's thread policy: {@code parallel} runs at once, each with {@code threadsPerRun} ND4J threads, and
@@ -39,11 +40,13 @@ public record StudyThreads(int cores, int parallel, int threadsPerRun) {
         return new StudyThreads(cores, p, t);
     }
 
-    /** Sets ND4J's process-wide thread counts (its OpenMP ops and the BLAS) to {@link #threadsPerRun()}. */
+    /**
+     * Sets the process-wide thread counts (BLAS, ND4J's native threads, the Java passes) to {@link #threadsPerRun()}
+     * through the one {@link ThreadPolicy}, as each run's {@link org.altmin.experiments.run.Runner} does with the same
+     * count.
+     */
     public static void apply(int threadsPerRun) {
-        Nd4j.getEnvironment().setMaxThreads(threadsPerRun);
-        Nd4j.getEnvironment().setMaxMasterThreads(threadsPerRun);
-        Nd4j.factory().blas().setMaxThreads(threadsPerRun);
+        ThreadPolicy.machine().withThreads(threadsPerRun).resolve(Workload.FULL_BATCH).apply();
     }
 
     /** A line for the provenance and the log. */
