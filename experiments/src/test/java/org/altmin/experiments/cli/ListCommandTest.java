@@ -41,7 +41,7 @@ class ListCommandTest {
             assertThat(lines).contains("  " + name);
         }
         // A parameter: name, type, default, range, meaning; a part: role, kind, default and every choice.
-        assertThat(r.out()).containsPattern("\n    rho +number +default 0\\.01 +> 0 and finite +the penalty of the coupling");
+        assertThat(r.out()).containsPattern("\n    rho +number +default 0\\.3 +> 0 and finite +the penalty of the coupling");
         assertThat(r.out()).containsPattern("\n    init +he\\|xavier\\|unit +default xavier");
         assertThat(r.out()).contains("    part W (DLAM W block): default w-backtrack; choices w-backtrack, w-exact\n");
         assertThat(r.out()).containsPattern("\n    alpha +number +default 0\\.01 +in \\(0, 1\\)");

@@ -89,7 +89,8 @@ class ShippedOptimizersTest {
 
     @Test
     void dlamWritesEveryBlockAndItsTermsAndPassesItsMonitors() throws IOException {
-        CliRunner.Result result = CliRunner.run(args("dlam", "--monitor", "--name", "dlam"));
+        // Theorem 1's setting, one flag away from the default eps schedule: a fixed eps, under which every monitor applies
+        CliRunner.Result result = CliRunner.run(args("dlam", "--monitor", "--param", "epsilonDecay=1", "--name", "dlam"));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         Path dir = output().resolve("dlam");

@@ -430,10 +430,10 @@ class TrainCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         Path file = output.resolve("typed").resolve(RunDirectory.SPEC);
         assertThat(Files.readString(file)).contains("init: xavier", "warmStart: false", "zLFromLabels: false",
-                "maxBacktracks: 60\n", "rho: 0.01");
+                "maxBacktracks: 60\n", "rho: 0.3");
         RunSpec spec = RunSpecIo.read(file);
         assertThat(spec.optimizer().params()).containsEntry("init", "xavier").containsEntry("warmStart", false)
-                .containsEntry("maxBacktracks", 60L).containsEntry("rho", 0.01);
+                .containsEntry("maxBacktracks", 60L).containsEntry("rho", 0.3);
     }
 
     @Test

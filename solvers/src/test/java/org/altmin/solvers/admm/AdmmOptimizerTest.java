@@ -78,7 +78,7 @@ class AdmmOptimizerTest {
         assertThat(AdmmConfig.defaults().beta()).isEqualTo(1e-3);
         assertThat(AdmmConfig.defaults().gamma()).isEqualTo(1.0);
         assertThat(AdmmConfig.defaults().ridge()).isEqualTo(1e-6);
-        assertThat(AdmmConfig.defaults().warmStartIterations()).isZero();
+        assertThat(AdmmConfig.defaults().warmStartIterations()).isEqualTo(AdmmConfig.DEFAULT_WARM_START_ITERATIONS).isEqualTo(10);
     }
 
     @ParameterizedTest(name = "{0} = {1}")

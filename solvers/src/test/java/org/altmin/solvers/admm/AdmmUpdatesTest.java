@@ -39,7 +39,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * none of which may lower the subproblem's objective.
  */
 class AdmmUpdatesTest {
-    private static final AdmmConfig CONFIG = AdmmConfig.defaults().withPenalties(0.7, 3.0);
+    private static final AdmmConfig CONFIG = AdmmConfig.defaults().withPenalties(0.7, 3.0).withWarmStart(0);
 
     private static AdmmContext moved(Loss loss, Regularizer reg, QuasilinearActivation h, double ridge, long seed) {
         // N = 25 > every width, so a a^T is invertible and a^+ is unique.

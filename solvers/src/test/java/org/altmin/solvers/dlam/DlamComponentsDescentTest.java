@@ -63,7 +63,7 @@ class DlamComponentsDescentTest {
         Regularizer omega = resolve(Registries.REGULARIZER_MAP, ComponentSpec.of(reg));
         QuasilinearActivation h = resolve(Registries.ACTIVATION_MAP, ComponentSpec.of(act));
         Problem problem = Doubles.problem(DataType.DOUBLE, 8, loss, omega, h, 17, 5, 4, 3, 3);
-        DlamConfig config = DlamConfig.defaults().withRhoEpsilon(0.5, 0.05).withBacktracking(0.05, 2.0, 0.05, 3.0, 60, true);
+        DlamConfig config = DlamConfig.defaults().withFixedEpsilon().withRhoEpsilon(0.5, 0.05).withBacktracking(0.05, 2.0, 0.05, 3.0, 60, true);
         var records = new java.util.ArrayList<IterationReport>();
         TrainingResult result = new DlamOptimizer(config).fit(problem, 6, (r, s) -> records.add(r));
         assertThat(result.status()).as(result.diagnosis()).isEqualTo(TrainingResult.Status.MAX_ITERATIONS);

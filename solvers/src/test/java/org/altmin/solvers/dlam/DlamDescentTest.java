@@ -41,7 +41,7 @@ class DlamDescentTest {
     void everyIterationDescendsSufficiently(QuasilinearActivation act, Regularizer reg, Loss loss, boolean warm) {
         Problem problem = Doubles.problem(DataType.DOUBLE, 9, loss, reg, act, 11, 5, 4, 3, 2);
         // A small nu and mu make the backtracking searches take several trials.
-        DlamConfig config = DlamConfig.defaults().withRhoEpsilon(0.5, 0.05).withBacktracking(0.05, 2.0, 0.05, 3.0, 60, warm);
+        DlamConfig config = DlamConfig.defaults().withFixedEpsilon().withRhoEpsilon(0.5, 0.05).withBacktracking(0.05, 2.0, 0.05, 3.0, 60, warm);
         List<IterationReport> records = Support.run(new DlamOptimizer(config), problem, 10);
         assertThat(records).hasSize(11);
         assertSufficientDescent(records);

@@ -221,7 +221,10 @@ class DlamOptimizerTest {
         assertThat(c.epsilonAt(1)).isEqualTo(0.1);
         assertThat(c.epsilonAt(2)).isEqualTo(0.05);
         assertThat(c.epsilonAt(20)).isEqualTo(0.01);
-        assertThat(DlamConfig.defaults().epsilonAt(50)).isEqualTo(DlamConfig.DEFAULT_EPSILON);
+        assertThat(DlamConfig.defaults().withFixedEpsilon().epsilonAt(50)).isEqualTo(DlamConfig.DEFAULT_EPSILON);
+        // The default schedule: eps 1 shrinking by 0.9 per iteration to its floor 0.001 (k = 67).
+        assertThat(DlamConfig.defaults().epsilonAt(2)).isEqualTo(DlamConfig.DEFAULT_EPSILON * DlamConfig.DEFAULT_EPSILON_DECAY);
+        assertThat(DlamConfig.defaults().epsilonAt(200)).isEqualTo(DlamConfig.DEFAULT_EPSILON_FLOOR);
     }
 
     @Test
@@ -248,9 +251,9 @@ class DlamOptimizerTest {
     @Test
     void onlyTheOutputLayerMovesFromTheFeasibleStart() {
         Problem problem = Doubles.problem(DataType.DOUBLE, 15, Doubles.SQUARE, Doubles.NONE, Doubles.TANH, 6, 5, 4, 4, 3);
-        DlamSession start = new DlamSession(problem, DlamConfig.defaults());
+        DlamSession start = new DlamSession(problem, DlamConfig.defaults().withFixedEpsilon());
         start.start();
-        TrainingResult result = new DlamOptimizer(DlamConfig.defaults().withRhoEpsilon(0.5, 0.1)).fit(problem, 10, null);
+        TrainingResult result = new DlamOptimizer(DlamConfig.defaults().withFixedEpsilon().withRhoEpsilon(0.5, 0.1)).fit(problem, 10, null);
         for (int l = 1; l < problem.layers(); l++) {
             assertThat(result.weights().get(l - 1).sub(start.state().w(l)).amaxNumber().doubleValue()).as("W_%d", l).isLessThan(1e-10);
             assertThat(result.biases().get(l - 1).sub(start.state().b(l)).amaxNumber().doubleValue()).as("b_%d", l).isLessThan(1e-10);
@@ -290,7 +293,7 @@ class DlamOptimizerTest {
 
     @Test
     void theoryCoversTheFixedEpsStepsOnly() {
-        org.altmin.api.Theory fixed = new DlamOptimizer(DlamConfig.defaults()).theory();
+        org.altmin.api.Theory fixed = new DlamOptimizer(DlamConfig.defaults().withFixedEpsilon()).theory();
         for (org.altmin.api.Property p : org.altmin.api.Property.values()) {
             assertThat(fixed.claim(p)).hasValueSatisfying(c -> assertThat(c.fromIteration()).isEqualTo(1));
         }

@@ -17,7 +17,7 @@ class DlamReferenceTest {
     @Test
     void matchesPlainJavaIterations() {
         Problem problem = Doubles.problem(DataType.DOUBLE, 5, Doubles.SQUARE, Doubles.NONE, Doubles.RELU, 21, 3, 4, 2);
-        DlamConfig config = DlamConfig.defaults().withRhoEpsilon(0.8, 0.05).withBacktracking(0.3, 2.0, 0.2, 3.0, 60, false);
+        DlamConfig config = DlamConfig.defaults().withFixedEpsilon().withRhoEpsilon(0.8, 0.05).withBacktracking(0.3, 2.0, 0.2, 3.0, 60, false);
         DlamSession ctx = new DlamSession(problem, config);
         ctx.start();
         Reference ref = new Reference(ctx.state(), problem.data().y(), config);

@@ -43,7 +43,7 @@ class MdlamOptimizerTest {
     @MethodSource("org.altmin.solvers.dlam.DlamDescentTest#combinations")
     void fNeverIncreasesOnDlamsCombinations(QuasilinearActivation act, Regularizer reg, Loss loss, boolean warm) {
         Problem problem = Doubles.problem(DataType.DOUBLE, 9, loss, reg, act, 11, 5, 4, 3, 2);
-        DlamConfig config = DlamConfig.defaults().withRhoEpsilon(0.5, 0.05).withBacktracking(0.05, 2.0, 0.05, 3.0, 60, warm);
+        DlamConfig config = DlamConfig.defaults().withFixedEpsilon().withRhoEpsilon(0.5, 0.05).withBacktracking(0.05, 2.0, 0.05, 3.0, 60, warm);
         TrainingResult[] result = new TrainingResult[1];
         List<IterationReport> reports = run(new MdlamOptimizer(config), problem, 10, result);
         assertThat(result[0].status()).as(result[0].diagnosis()).isEqualTo(TrainingResult.Status.MAX_ITERATIONS);
@@ -60,7 +60,7 @@ class MdlamOptimizerTest {
         Regularizer omega = DlamComponentsDescentTest.resolve(org.altmin.api.Registries.REGULARIZER_MAP, ComponentSpec.of(reg));
         QuasilinearActivation h = DlamComponentsDescentTest.resolve(org.altmin.api.Registries.ACTIVATION_MAP, ComponentSpec.of(act));
         Problem problem = Doubles.problem(DataType.DOUBLE, 8, loss, omega, h, 17, 5, 4, 3, 3);
-        DlamConfig config = DlamConfig.defaults().withRhoEpsilon(0.5, 0.05).withBacktracking(0.05, 2.0, 0.05, 3.0, 60, true);
+        DlamConfig config = DlamConfig.defaults().withFixedEpsilon().withRhoEpsilon(0.5, 0.05).withBacktracking(0.05, 2.0, 0.05, 3.0, 60, true);
         TrainingResult[] result = new TrainingResult[1];
         List<IterationReport> reports = run(new MdlamOptimizer(config), problem, 6, result);
         assertThat(result[0].status()).as(result[0].diagnosis()).isEqualTo(TrainingResult.Status.MAX_ITERATIONS);
@@ -130,12 +130,12 @@ class MdlamOptimizerTest {
 
     @Test
     void declaresDescentAndBoundednessOnly() {
-        MdlamOptimizer fixed = new MdlamOptimizer(DlamConfig.defaults());
+        MdlamOptimizer fixed = new MdlamOptimizer(DlamConfig.defaults().withFixedEpsilon());
         assertThat(fixed.theory().proves(Property.SUFFICIENT_DESCENT)).isTrue();
         assertThat(fixed.theory().proves(Property.BOUNDEDNESS)).isTrue();
         assertThat(fixed.theory().proves(Property.SUBGRADIENT_BOUND)).isFalse();
         assertThat(fixed.theory().whyNot(Property.SUBGRADIENT_BOUND)).contains("extrapolation");
-        assertThat(new MdlamOptimizer(DlamConfig.defaults(), DlamBlocks.defaults(), false).theory().proves(
+        assertThat(new MdlamOptimizer(DlamConfig.defaults().withFixedEpsilon(), DlamBlocks.defaults(), false).theory().proves(
                 Property.SUBGRADIENT_BOUND)).isTrue();
     }
 }
