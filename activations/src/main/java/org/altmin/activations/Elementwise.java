@@ -86,6 +86,18 @@ final class Elementwise {
         void run(double[] x, int n);
     }
 
+    /** A two-array kernel on one FLOAT chunk: {@code y[k] <- f(x[k], y[k])} for {@code k < n}, in place in y. */
+    @FunctionalInterface
+    interface FloatZip {
+        void run(float[] x, float[] y, int n);
+    }
+
+    /** {@link FloatZip} for DOUBLE chunks. */
+    @FunctionalInterface
+    interface DoubleZip {
+        void run(double[] x, double[] y, int n);
+    }
+
     /** Which extremes of {@code a} a bounds pass gathers: what the caller's emptiness check reads. */
     enum Extremes {
         /** Neither (finiteness only): {@link Pass#min()} and {@link Pass#max()} are 0 for a finite a. */
@@ -337,6 +349,43 @@ final class Elementwise {
                 is.get(at, x, 0, n);
                 doubleKernel.run(x, n);
                 os.put(at, x, 0, n);
+                return 0;
+            });
+        }
+        return true;
+    }
+
+    /**
+     * One pass: {@code y <- kernel(x, y)} chunk by chunk, in place in y; false (nothing written) if the arrays do not
+     * qualify or share a buffer.
+     */
+    static boolean zip(INDArray x, INDArray y, FloatZip floatKernel, DoubleZip doubleKernel) {
+        if (!applicable(x, y) || x.data().address() == y.data().address()) {
+            return false;
+        }
+        int length = (int) x.length();
+        if (x.dataType() == DataType.FLOAT) {
+            FloatBuffer xs = x.data().asNioFloat();
+            FloatBuffer ys = y.data().asNioFloat();
+            Segments.pass(length, (w, row, at, n) -> {
+                float[] xv = w.floats(0);
+                float[] yv = w.floats(1);
+                xs.get(at, xv, 0, n);
+                ys.get(at, yv, 0, n);
+                floatKernel.run(xv, yv, n);
+                ys.put(at, yv, 0, n);
+                return 0;
+            });
+        } else {
+            DoubleBuffer xs = x.data().asNioDouble();
+            DoubleBuffer ys = y.data().asNioDouble();
+            Segments.pass(length, (w, row, at, n) -> {
+                double[] xv = w.doubles(0);
+                double[] yv = w.doubles(1);
+                xs.get(at, xv, 0, n);
+                ys.get(at, yv, 0, n);
+                doubleKernel.run(xv, yv, n);
+                ys.put(at, yv, 0, n);
                 return 0;
             });
         }

@@ -64,6 +64,27 @@ public record Relu() implements QuasilinearActivation {
         Ops.greaterThan(z, 0.0, out);
     }
 
+    /**
+     * {@code delta .*= [z > 0]} in one pass ({@link Elementwise#zip}): the product with the derivative's 0 or 1, so
+     * the same bits as {@code derivative(z, z)} then {@code delta.muli(z)} (a NaN or infinite delta times 0 stays
+     * NaN); z is left unchanged. Other layouts take that two-op form.
+     */
+    @Override
+    public void backpropagate(INDArray z, INDArray delta) {
+        Args.elementwise("Relu", z, delta);
+        if (!Elementwise.zip(z, delta, (x, d, n) -> {
+            for (int k = 0; k < n; k++) {
+                d[k] *= x[k] > 0 ? 1f : 0f;
+            }
+        }, (x, d, n) -> {
+            for (int k = 0; k < n; k++) {
+                d[k] *= x[k] > 0 ? 1.0 : 0.0;
+            }
+        })) {
+            QuasilinearActivation.super.backpropagate(z, delta);
+        }
+    }
+
     @Override
     public void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.bounds("Relu", a, epsilon, lower, upper);

@@ -38,6 +38,16 @@ public interface QuasilinearActivation {
         mapScalar(z, out, this::derivative);
     }
 
+    /**
+     * {@code delta <- delta .* h'(z)}, elementwise: backpropagation through h (SGD's {@code delta_{l-1}}).
+     * {@code z} is scratch: its contents are unspecified afterwards. The default is {@code derivative(z, z)} then
+     * {@code delta.muli(z)}; an implementation may do it in one pass, with the same values.
+     */
+    default void backpropagate(INDArray z, INDArray delta) {
+        derivative(z, z);
+        delta.muli(z);
+    }
+
     /** lower &lt;- B1(a, eps), upper &lt;- B2(a, eps), elementwise (DLAM equation 4). */
     default void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         INDArray flatA = a.reshape(a.length());

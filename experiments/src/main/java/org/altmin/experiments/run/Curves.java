@@ -23,7 +23,7 @@ import org.knowm.xchart.XYSeries;
  * (iteration or epoch): {@code objective.png} (F, log scale when positive), {@code loss.png} (train and test mean
  * loss), {@code accuracy.png}, {@code layers.png} with one series per block ({@link BlockReport#key()}, every
  * variable: W, b, z, a and a method's own), its squared step {@code ||x^{k+1} - x^k||^2} on a log scale, which shows
- * at a glance which blocks move (under DLAM's fixed eps the hidden layers' z and a curves are absent: their steps
+ * at a glance which blocks move (under a fixed eps (epsilonDecay 1) the hidden layers' z and a curves are absent: their steps
  * are exactly 0), and {@code diagnostics.png} with one series per diagnostic (log scale when every point is
  * positive). The series come from the reports' names, so a new optimizer needs no edit here. Non-finite points (an
  * infeasible F, a missing test set) and, on log scales, zeros are left out rather than breaking the plot; a chart

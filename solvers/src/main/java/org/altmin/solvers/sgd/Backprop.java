@@ -1,10 +1,13 @@
 package org.altmin.solvers.sgd;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.altmin.api.InvalidParameterException;
 import org.altmin.api.Problem;
+import org.altmin.api.kernels.Segments;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -91,7 +94,7 @@ final class Backprop {
         INDArray previous = x;
         for (int l = 1; l <= layers; l++) {
             Nd4j.gemm(w.get(l - 1), previous, c.z[l], false, false, 1.0, 0.0);
-            c.z[l].addiColumnVector(b.get(l - 1));
+            addBias(c.z[l], b.get(l - 1));
             if (l < layers) {
                 problem.activation(l).apply(c.z[l], c.a[l]);
                 previous = c.a[l];
@@ -105,11 +108,55 @@ final class Backprop {
             Nd4j.gemm(c.delta[l], c.ones, gradB[l], false, false, 1.0, 0.0);
             if (l > 1) {
                 Nd4j.gemm(w.get(l - 1), c.delta[l], c.delta[l - 1], true, false, 1.0, 0.0);
-                // z_{l-1} is not needed again this batch: overwrite it with h'(z_{l-1}).
-                problem.activation(l - 1).derivative(c.z[l - 1], c.z[l - 1]);
-                c.delta[l - 1].muli(c.z[l - 1]);
+                // delta_{l-1} .*= h'(z_{l-1}); z_{l-1} is not needed again this batch and may serve as scratch.
+                problem.activation(l - 1).backpropagate(c.z[l - 1], c.delta[l - 1]);
             }
         }
+    }
+
+    /**
+     * {@code z <- z + b 1^T}, the bias of every column: for the column-major batch buffers one Java pass (each column
+     * is contiguous, so entry k of a column gets {@code b[k]}), the same bits as ND4J's {@code addiColumnVector}, which
+     * costs several times more per call at minibatch sizes; other layouts (the views of a smaller last batch) take
+     * {@code addiColumnVector}.
+     */
+    static void addBias(INDArray z, INDArray b) {
+        int rows = (int) z.rows();
+        if (z.ordering() != 'f' || !Segments.flat(z) || !Segments.flat(b) || b.length() != rows
+                || b.dataType() != z.dataType()) {
+            z.addiColumnVector(b);
+            return;
+        }
+        int columns = (int) z.columns();
+        if (z.dataType() == DataType.FLOAT) {
+            FloatBuffer zs = z.data().asNioFloat();
+            float[] bias = new float[rows];
+            b.data().asNioFloat().get(0, bias, 0, rows);
+            Segments.pass(columns, rows, (w, column, at, count) -> {
+                float[] v = w.floats(0);
+                int from = at - column * rows;
+                zs.get(at, v, 0, count);
+                for (int k = 0; k < count; k++) {
+                    v[k] += bias[from + k];
+                }
+                zs.put(at, v, 0, count);
+                return 0;
+            });
+            return;
+        }
+        DoubleBuffer zs = z.data().asNioDouble();
+        double[] bias = new double[rows];
+        b.data().asNioDouble().get(0, bias, 0, rows);
+        Segments.pass(columns, rows, (w, column, at, count) -> {
+            double[] v = w.doubles(0);
+            int from = at - column * rows;
+            zs.get(at, v, 0, count);
+            for (int k = 0; k < count; k++) {
+                v[k] += bias[from + k];
+            }
+            zs.put(at, v, 0, count);
+            return 0;
+        });
     }
 
     /** The gradient of the mean minibatch loss with respect to W_l (a buffer, overwritten by the next call). */

@@ -106,4 +106,26 @@ class BackpropTest {
         assertThat(backprop.gradW(1).equalsWithEps(single, 1e-12)).isTrue();
         assertThat(single.norm2Number().doubleValue()).isGreaterThan(0);
     }
+
+    /** The bias kernel gives addiColumnVector's bits, on its fast path (column-major) and its fallbacks. */
+    @Test
+    void addBiasMatchesAddColumnVectorBitForBit() {
+        var r = new SplittableRandom(11);
+        for (var type : List.of(org.nd4j.linalg.api.buffer.DataType.FLOAT, org.nd4j.linalg.api.buffer.DataType.DOUBLE)) {
+            for (char order : new char[] {'f', 'c'}) {
+                INDArray z = random(r, 37, 300).castTo(type).dup(order);
+                INDArray b = random(r, 37, 1).castTo(type);
+                INDArray expected = z.dup(order).addiColumnVector(b);
+                Backprop.addBias(z, b);
+                assertThat(z.equalsWithEps(expected, 0.0)).as(type + " " + order).isTrue();
+                // a view (the first columns of a batch buffer): the fallback
+                INDArray full = random(r, 37, 300).castTo(type).dup(order);
+                INDArray view = full.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 100));
+                INDArray viewExpected = view.dup(order).addiColumnVector(b);
+                Backprop.addBias(view, b);
+                assertThat(view.equalsWithEps(viewExpected, 0.0)).as(type + " " + order + " view").isTrue();
+            }
+        }
+    }
 }

@@ -174,4 +174,42 @@ public interface QuasilinearActivationContract {
             }
         }
     }
+
+    /**
+     * {@code backpropagate(z, delta)} is {@code delta .* h'(z)}, entry by entry the product that {@code derivative}
+     * then {@code muli} give, in FLOAT and DOUBLE, row- and column-major (SGD's batch buffers are column-major).
+     */
+    @Test
+    default void backpropagateMultipliesByTheDerivative() {
+        QuasilinearActivation h = subject();
+        SplittableRandom rng = new SplittableRandom(ContractSupport.seed());
+        for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
+            for (char order : new char[] {'c', 'f'}) {
+                INDArray z = Nd4j.create(type, new long[] {5, 7}, order);
+                INDArray delta = Nd4j.create(type, new long[] {5, 7}, order);
+                for (int i = 0; i < 5; i++) {
+                    for (int j = 0; j < 7; j++) {
+                        z.putScalar(i, j, 6 * (2 * rng.nextDouble() - 1));
+                        delta.putScalar(i, j, 2 * rng.nextDouble() - 1);
+                    }
+                }
+                INDArray derivative = z.dup(order);
+                h.derivative(z, derivative);
+                INDArray expected = delta.dup(order).muli(derivative);
+                INDArray got = delta.dup(order);
+                h.backpropagate(z.dup(order), got);
+                for (int i = 0; i < 5; i++) {
+                    for (int j = 0; j < 7; j++) {
+                        double e = expected.getDouble(i, j);
+                        double g = got.getDouble(i, j);
+                        int fi = i;
+                        int fj = j;
+                        assertTrue(Math.abs(e - g) <= FLOAT_TOLERANCE * (1 + Math.abs(e)),
+                                () -> type + " " + order + "-order backpropagate at z = " + z.getDouble(fi, fj) + ": "
+                                        + g + " vs delta h'(z) = " + e);
+                    }
+                }
+            }
+        }
+    }
 }
