@@ -4,6 +4,7 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.altmin.api.InvalidParameterException;
 import org.altmin.api.QuasilinearActivation;
+import org.altmin.api.kernels.Segments;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -198,7 +199,10 @@ public record ZClosedForm(Kind kind, double alpha) {
 
     /**
      * {@code z <- argmin} entrywise, for arrays of one shape and dtype (FLOAT or DOUBLE), each contiguous in one
-     * ordering with its own buffer (as {@link org.altmin.api.State} and the ADMM context allocate them).
+     * ordering with its own buffer (as {@link org.altmin.api.State} and the ADMM context allocate them). One pass
+     * over the buffers in segments of {@value Segments#CHUNK} entries, bulk-copied to per-thread Java arrays and run in
+     * parallel for large arrays ({@link Segments#pass}); each entry is {@link #argmin}'s value, so the iterates do not
+     * depend on the schedule, and the step's partial sums are combined in a fixed order.
      *
      * @return {@code ||z_new - z_old||^2}
      */
@@ -207,31 +211,51 @@ public record ZClosedForm(Kind kind, double alpha) {
         checkLayout(m, z);
         checkLayout(z, z);
         int n = (int) z.length();
-        double step = 0;
         if (z.dataType() == DataType.DOUBLE) {
             DoubleBuffer ab = a.data().asNioDouble();
             DoubleBuffer mb = m.data().asNioDouble();
             DoubleBuffer zb = z.data().asNioDouble();
-            for (int i = 0; i < n; i++) {
-                double next = argmin(ab.get(i), mb.get(i), gamma, beta);
-                double d = next - zb.get(i);
-                step += d * d;
-                zb.put(i, next);
-            }
-        } else if (z.dataType() == DataType.FLOAT) {
+            return Segments.sum(Segments.pass(n, (w, row, at, count) -> {
+                double[] av = w.doubles(0);
+                double[] mv = w.doubles(1);
+                double[] zv = w.doubles(2);
+                ab.get(at, av, 0, count);
+                mb.get(at, mv, 0, count);
+                zb.get(at, zv, 0, count);
+                double step = 0;
+                for (int i = 0; i < count; i++) {
+                    double next = argmin(av[i], mv[i], gamma, beta);
+                    double d = next - zv[i];
+                    step += d * d;
+                    zv[i] = next;
+                }
+                zb.put(at, zv, 0, count);
+                return step;
+            }));
+        }
+        if (z.dataType() == DataType.FLOAT) {
             FloatBuffer ab = a.data().asNioFloat();
             FloatBuffer mb = m.data().asNioFloat();
             FloatBuffer zb = z.data().asNioFloat();
-            for (int i = 0; i < n; i++) {
-                float next = (float) argmin(ab.get(i), mb.get(i), gamma, beta);
-                double d = (double) next - zb.get(i);
-                step += d * d;
-                zb.put(i, next);
-            }
-        } else {
-            throw InvalidParameterException.of(AdmmConfig.COMPONENT, "dtype", z.dataType(), "FLOAT or DOUBLE");
+            return Segments.sum(Segments.pass(n, (w, row, at, count) -> {
+                float[] av = w.floats(0);
+                float[] mv = w.floats(1);
+                float[] zv = w.floats(2);
+                ab.get(at, av, 0, count);
+                mb.get(at, mv, 0, count);
+                zb.get(at, zv, 0, count);
+                double step = 0;
+                for (int i = 0; i < count; i++) {
+                    float next = (float) argmin(av[i], mv[i], gamma, beta);
+                    double d = (double) next - zv[i];
+                    step += d * d;
+                    zv[i] = next;
+                }
+                zb.put(at, zv, 0, count);
+                return step;
+            }));
         }
-        return step;
+        throw InvalidParameterException.of(AdmmConfig.COMPONENT, "dtype", z.dataType(), "FLOAT or DOUBLE");
     }
 
     /** The buffer-level loop needs equal shapes, dtypes and orderings, offset 0 and no sharing of a larger buffer. */
