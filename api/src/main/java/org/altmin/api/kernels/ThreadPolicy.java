@@ -32,7 +32,10 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *       ({@code 100 x 784} times {@code 784 x 128}: 20 MFLOP, a fraction of a millisecond) is too small to split:
  *       handing it to a second thread and waking it costs about what it saves, and OpenBLAS's idle threads spin
  *       between calls, taking the core from the next op. PyTorch's SGD epoch at these shapes is likewise fastest
- *       with one thread (see {@code scripts/sgd-vs-pytorch.sh}).</li>
+ *       with one thread (see {@code scripts/sgd-vs-pytorch.sh}). The Java passes get the run's share: inside the
+ *       minibatch loop their arrays are below {@link Segments#PARALLEL_MIN} entries, so they run on the calling thread
+ *       anyway, and the passes over the whole data set (the per-epoch evaluation) run in parallel while no GEMM
+ *       does ({@code bin/bench threads}).</li>
  * </ul>
  * An explicit {@link #threads} (the CLI's {@code --threads N}) replaces the share for every workload.
  *
@@ -45,7 +48,7 @@ public record ThreadPolicy(int cores, int concurrentRuns, int threads) {
     public static final int AUTO = 0;
     /** Runs sharing the machine by default: one. */
     public static final int DEFAULT_CONCURRENT_RUNS = 1;
-    /** Threads of a {@link Workload#MINIBATCH} run by default (see the class comment). */
+    /** Native (BLAS, OpenMP, pool) threads of a {@link Workload#MINIBATCH} run by default (see the class comment). */
     public static final int MINIBATCH_THREADS = 1;
 
     public ThreadPolicy {
@@ -106,8 +109,9 @@ public record ThreadPolicy(int cores, int concurrentRuns, int threads) {
                     "full-batch products and passes: the run's share of " + of + ", " + share + " threads");
             case MINIBATCH -> {
                 int n = Math.min(share, MINIBATCH_THREADS);
-                yield new Choice(workload, cores, concurrentRuns, AUTO, n, n, n,
-                        "minibatch products are too small to split: " + n + " thread (of " + of + ")");
+                yield new Choice(workload, cores, concurrentRuns, AUTO, n, n, share,
+                        "minibatch products are too small to split: " + n + " native thread, the run's share of "
+                                + of + " (" + share + ") for the full-data Java passes");
             }
         };
     }

@@ -20,7 +20,8 @@ class ThreadPolicyTest {
         assertThat(full.reason()).contains("full-batch").contains("8 cores");
         ThreadPolicy.Choice mini = policy.resolve(Workload.MINIBATCH);
         assertThat(mini.blasThreads()).isEqualTo(ThreadPolicy.MINIBATCH_THREADS);
-        assertThat(mini.javaParallelism()).isEqualTo(ThreadPolicy.MINIBATCH_THREADS);
+        assertThat(mini.nativeThreads()).isEqualTo(ThreadPolicy.MINIBATCH_THREADS);
+        assertThat(mini.javaParallelism()).isEqualTo(8); // the full-data passes take the share
         assertThat(mini.reason()).contains("minibatch");
     }
 
