@@ -31,9 +31,9 @@ public final class StudyReport {
     public static final String RESULTS = "results.csv";
     public static final String REPORT = "report.md";
     public static final String FIGURES = "figures";
-    /** The {@code metrics.csv} columns {@code results.csv} carries, in order. */
     /** The validation split's columns of {@code metrics.csv}, reported when runs hold out a validation set. */
     public static final List<String> VALIDATION = org.altmin.experiments.run.MetricsCsv.VALIDATION;
+    /** The {@code metrics.csv} columns {@code results.csv} carries, in order. */
     public static final List<String> RESULT_METRICS = List.of("train_loss", "train_accuracy", "test_loss",
             "test_accuracy", "objective");
 
