@@ -22,13 +22,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * The memory each optimizer holds, as Markdown tables.
  * <ul>
  *   <li><b>Bytes per training sample</b>: the ND4J bytes a run's session holds after 3 iterations (its variables,
- *       product caches, workspaces and step memory: every array reachable from it, {@link Footprint}, less the
+ *       product caches, workspaces and step memory: every array reachable from it, {@link HeldArrays}, less the
  *       problem's data), on random problems of MNIST's shape with N1 and N2 samples:
  *       {@code (held(N2) - held(N1)) / (N2 - N1)}, with the part that does not grow with N. The lifecycle's
  *       evaluation buffers (the forward pass over the data) are not the session's and are not counted.</li>
- *   <li><b>Growth</b>: over {@code iterations} iterations of a small problem, the held bytes and the process's
- *       resident set (VmRSS of /proc/self/status) after a garbage collection at 10%, 50% and 100% of them: no
- *       N-sized allocation survives an iteration if the held bytes stay flat.</li>
+ *   <li><b>Growth</b>: over {@code iterations} iterations of a small problem, the process's resident set (VmRSS of
+ *       /proc/self/status) after a garbage collection at 10%, 50% and 100% of them: no N-sized allocation survives
+ *       an iteration if it stays flat.</li>
  * </ul>
  * Usage: {@code MemoryCheck [n1=2000] [n2=6000] [growthIterations=1000] [growthSamples=1000]}; {@code bin/bench
  * memory ...}. The peak RSS of a full-MNIST training job is measured outside the JVM ({@code bin/bench rss}).
@@ -68,26 +68,26 @@ public final class MemoryCheck {
             double perSample = (double) (h2 - h1) / (n2 - n1);
             System.out.printf("| %s | %.0f | %.0f | %.1f |%n", name, perSample, h1 - perSample * n1, perSample / 4);
         }
-        System.out.printf("%nGrowth over %d iterations (epochs for sgd), N=%d, after a GC (held MB / VmRSS MB)%n%n",
+        System.out.printf("%nGrowth over %d iterations (epochs for sgd), N=%d, VmRSS after a GC (MB)%n%n",
                 growthIterations, growthSamples);
-        System.out.println("| optimizer | at 10% | at 50% | at 100% | held growth 10% -> 100% |");
+        System.out.println("| optimizer | at 10% | at 50% | at 100% | growth 10% -> 100% |");
         System.out.println("| --- | --- | --- | --- | --- |");
         for (String name : names()) {
             Problem p = BenchProblems.random(growthSamples, DataType.FLOAT, "cross-entropy", "relu", NETWORK);
-            List<long[]> marks = new ArrayList<>();
+            List<Long> marks = new ArrayList<>();
             List<Integer> at = List.of(Math.max(1, growthIterations / 10), Math.max(1, growthIterations / 2), growthIterations);
             IterationListener listener = (r, s) -> {
                 if (at.contains(r.iteration())) {
                     collect();
-                    marks.add(new long[] {offHeap(), rssKb()});
+                    marks.add(rssKb() * 1024);
                 }
             };
             optimizer(name).fit(p, growthIterations, listener);
             StringBuilder row = new StringBuilder("| " + name);
-            for (long[] m : marks) {
-                row.append(String.format(" | %.1f / %.0f", m[0] / 1e6, m[1] / 1e3));
+            for (long m : marks) {
+                row.append(String.format(" | %.1f", m / 1e6));
             }
-            row.append(String.format(" | %+d bytes |", marks.get(marks.size() - 1)[0] - marks.get(0)[0]));
+            row.append(String.format(" | %+d bytes |", marks.get(marks.size() - 1) - marks.get(0)));
             System.out.println(row);
         }
     }
@@ -106,18 +106,10 @@ public final class MemoryCheck {
                 session.iterate(k);
                 session.measure(k);
             }
-            return Footprint.ndBytes(session, p);
+            return HeldArrays.ndBytes(session, p);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot open the session of " + name, e);
         }
-    }
-
-    /**
-     * The process's resident bytes (VmRSS): ND4J's CPU buffers are counted neither by JavaCPP's
-     * {@code Pointer.totalBytes()} nor by {@code Nd4j.getMemoryManager().allocatedMemory} (both read 0 here).
-     */
-    static long offHeap() {
-        return rssKb() * 1024;
     }
 
     /** A few garbage collections, with time for JavaCPP's deallocator to free what they found. */

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-class FootprintTest {
+class HeldArraysTest {
     record Holder(INDArray a, INDArray viewOfA, List<INDArray> list, Map<String, INDArray[]> map, Holder inner) {}
 
     @Test
@@ -26,8 +26,8 @@ class FootprintTest {
         withNull.put("empty", null);
         Holder root = new Holder(a, view, List.of(b, a), withNull, inner);
 
-        assertThat(Footprint.ndBytes(root, null)).isEqualTo(800 + 160 + 36 + 40000);
-        assertThat(Footprint.ndBytes(root, List.of(data))).isEqualTo(800 + 160 + 36);
-        assertThat(Footprint.ndBytes(inner, inner)).isZero();
+        assertThat(HeldArrays.ndBytes(root, null)).isEqualTo(800 + 160 + 36 + 40000);
+        assertThat(HeldArrays.ndBytes(root, List.of(data))).isEqualTo(800 + 160 + 36);
+        assertThat(HeldArrays.ndBytes(inner, inner)).isZero();
     }
 }

@@ -20,8 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * each buffer counted once (views share their base buffer). ND4J's own counters do not see its CPU buffers and the
  * process's resident set mixes in the allocator's reuse, so the benchmarks count the arrays themselves.
  */
-final class Footprint {
-    private Footprint() {}
+final class HeldArrays {
+    private HeldArrays() {}
 
     /** The bytes of the buffers reachable from {@code root} and not from {@code exclude} (e.g. the problem's data). */
     static long ndBytes(Object root, Object exclude) {
