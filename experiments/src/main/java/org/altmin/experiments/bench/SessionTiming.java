@@ -16,27 +16,48 @@ import org.altmin.solvers.core.Session;
  * {@link org.altmin.solvers.core.Gemm}'s total). Shared by the quick checks that print Markdown tables; each row
  * names the machine's load and the thread settings, without which a timing on a shared machine means little.
  */
-public record SessionTiming(double[] millis, double[] gflop, Map<String, Double> blockMillis) {
+public record SessionTiming(double[] millis, double[] gflop, Map<String, Double> blockMillis,
+        Map<String, double[]> variableMillis) {
 
-    /** Runs {@code iterations} iterations of a started {@code session}, skipping the first {@code skip} in the totals. */
+    /**
+     * Runs {@code iterations} iterations of a started {@code session}, skipping the first {@code skip} in the totals.
+     * {@link #blockMillis()} is each block's mean over the counted iterations, {@link #variableMillis()} each block
+     * variable's milliseconds (summed over the layers) at every counted iteration.
+     */
     public static SessionTiming run(Session session, int iterations, int skip, DoubleSupplier flops) {
-        double[] millis = new double[iterations - skip];
-        double[] gflop = new double[iterations - skip];
+        int counted = iterations - skip;
+        double[] millis = new double[counted];
+        double[] gflop = new double[counted];
         Map<String, Double> blocks = new LinkedHashMap<>();
+        Map<String, double[]> variables = new LinkedHashMap<>();
         for (int k = 1; k <= iterations; k++) {
             double f0 = flops.getAsDouble();
             long t0 = System.nanoTime();
             List<BlockReport> reports = session.iterate(k).blocks();
             long t1 = System.nanoTime();
             if (k > skip) {
-                millis[k - skip - 1] = (t1 - t0) * 1e-6;
-                gflop[k - skip - 1] = (flops.getAsDouble() - f0) * 1e-9;
+                int i = k - skip - 1;
+                millis[i] = (t1 - t0) * 1e-6;
+                gflop[i] = (flops.getAsDouble() - f0) * 1e-9;
                 for (BlockReport b : reports) {
-                    blocks.merge(b.variable() + "_" + b.layer(), b.nanos() * 1e-6 / (iterations - skip), Double::sum);
+                    blocks.merge(b.variable() + "_" + b.layer(), b.nanos() * 1e-6 / counted, Double::sum);
+                    variables.computeIfAbsent(b.variable(), v -> new double[counted])[i] += b.nanos() * 1e-6;
                 }
             }
         }
-        return new SessionTiming(millis, gflop, blocks);
+        return new SessionTiming(millis, gflop, blocks, variables);
+    }
+
+    /** The median over the counted iterations of one variable's blocks' milliseconds (all layers), NaN if none ran. */
+    public double medianMillis(String variable) {
+        double[] v = variableMillis.get(variable);
+        return v == null ? Double.NaN : median(v);
+    }
+
+    /** The slowest counted iteration's milliseconds in one variable's blocks (all layers), NaN if none ran. */
+    public double maxMillis(String variable) {
+        double[] v = variableMillis.get(variable);
+        return v == null ? Double.NaN : Arrays.stream(v).max().orElse(Double.NaN);
     }
 
     public double medianMillis() {

@@ -16,11 +16,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * DLAM with the exact least-squares W block ({@code --part W=w-exact}, {@link WExact}) against the default
- * ({@link WBacktrack}), one right after the other on the same problem: milliseconds per iteration (median), the W
- * blocks' share, GEMM GFLOP per iteration, and the ratio, as a Markdown table.
+ * ({@link WBacktrack}), one right after the other on the same problem, as a Markdown table: the run's total, the
+ * median milliseconds per iteration, the W blocks' median and slowest milliseconds per iteration (the slowest is
+ * where w-exact inverts layer 1's {@code n_0 x n_0} system, once per run), GEMM GFLOP per iteration (median), and
+ * the ratios to the default. Every iteration counts, the first included.
  * Usage: {@code WExactQuickCheck [iterations=20] [samples=5000] [fixed|schedule] [mnist|random]}; {@code bin/bench
- * wexact ...}. The first iteration (layer 1's one-time factorization for w-exact) is included: it is part of what a
- * run of that many iterations costs.
+ * wexact ...}.
  */
 public final class WExactQuickCheck {
     private WExactQuickCheck() {}
@@ -34,9 +35,12 @@ public final class WExactQuickCheck {
         DlamConfig config = BenchProblems.dlamConfig(schedule, true);
         System.out.printf("%n%s, N=%d, %s eps, %d iterations, FLOAT; load %s; %s%n%n", problem.network().widths(),
                 samples, schedule, iterations, SessionTiming.loadAverage(), SessionTiming.threads());
-        System.out.println("| W block | total s | ms per iteration (median) | W blocks ms per iteration | GEMM GFLOP per iteration | ratio to w-backtrack (total) |");
-        System.out.println("| --- | --- | --- | --- | --- | --- |");
-        double base = Double.NaN;
+        System.out.println("| W block | total s | ms per iteration (median) | W blocks ms per iteration (median) | W blocks"
+                + " ms, slowest iteration | GEMM GFLOP per iteration (median) | ratio to w-backtrack: total, per"
+                + " iteration, W blocks |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+        double[] base = null;
+        StringBuilder blocksByW = new StringBuilder();
         for (BlockUpdate<DlamContext> w : java.util.List.<BlockUpdate<DlamContext>>of(new WBacktrack(), new WExact())) {
             DlamBlocks blocks = new DlamBlocks(w, new BExact(), new ZClip(), new ZLProx(), new ABacktrack());
             blocks.prepare(problem);
@@ -45,13 +49,16 @@ public final class WExactQuickCheck {
             long t0 = System.nanoTime();
             SessionTiming t = SessionTiming.run(session, iterations, 0, session::gemmFlops);
             double total = (System.nanoTime() - t0) * 1e-9;
-            double wMillis = t.blockMillis().entrySet().stream().filter(e -> e.getKey().startsWith("W_"))
-                    .mapToDouble(java.util.Map.Entry::getValue).sum();
-            if (Double.isNaN(base)) {
-                base = total;
+            double[] row = {total, t.medianMillis(), t.medianMillis("W")};
+            if (base == null) {
+                base = row;
             }
-            System.out.printf("| %s | %.1f | %.0f | %.0f | %.2f | %.2f |%n", w instanceof WExact ? WExact.NAME : WBacktrack.NAME,
-                    total, t.medianMillis(), wMillis, t.medianGflop(), total / base);
+            String name = w instanceof WExact ? WExact.NAME : WBacktrack.NAME;
+            System.out.printf("| %s | %.1f | %.0f | %.1f | %.0f | %.2f | %.2f, %.2f, %.2f |%n", name, total,
+                    t.medianMillis(), t.medianMillis("W"), t.maxMillis("W"), t.medianGflop(), total / base[0],
+                    row[1] / base[1], row[2] / base[2]);
+            blocksByW.append(String.format("%n%s, ms per block (mean): %s", name, t.blocks()));
         }
+        System.out.println(blocksByW);
     }
 }

@@ -8,6 +8,7 @@ import org.altmin.api.Problem;
 import org.altmin.api.Seeds;
 import org.altmin.api.State;
 import org.altmin.solvers.common.Initialization;
+import org.altmin.solvers.common.SymmetricSystems;
 import org.altmin.solvers.core.CouplingCache;
 import org.altmin.solvers.core.Gemm;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -254,7 +255,7 @@ public final class AdmmContext implements org.altmin.solvers.core.Resumable {
             }
         }
         INDArray inv = inverse[1];
-        inv.assign(Nd4j.createFromArray(SmallLinearAlgebra.inverse(g.toDoubleMatrix(), shift(1))));
+        inv.assign(Nd4j.createFromArray(SymmetricSystems.inverse(g.toDoubleMatrix(), shift(1))));
         if (dtype == DataType.DOUBLE) {
             gemm.gemm(inv, x, pinvT, false, false, 1.0, 0.0);
             return;

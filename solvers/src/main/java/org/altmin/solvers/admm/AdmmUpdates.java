@@ -3,6 +3,7 @@ package org.altmin.solvers.admm;
 import org.altmin.api.BlockStep;
 import org.altmin.api.ProxReport;
 import org.altmin.api.State;
+import org.altmin.solvers.common.SymmetricSystems;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -38,7 +39,7 @@ public final class AdmmUpdates {
         } else {
             ctx.products(l);
             ctx.inverse(l).assign(Nd4j.createFromArray(
-                    SmallLinearAlgebra.inverse(ctx.gram(l).toDoubleMatrix(), ctx.shift(l))));
+                    SymmetricSystems.inverse(ctx.gram(l).toDoubleMatrix(), ctx.shift(l))));
             ctx.gemm().gemm(ctx.cross(l), ctx.inverse(l), ctx.solved(l), false, false, 1.0, 0.0);
             w.assign(ctx.solved(l));
         }
@@ -63,7 +64,7 @@ public final class AdmmUpdates {
         INDArray wd = ctx.wDouble(l + 1).assign(next);
         INDArray system = ctx.system(l);
         ctx.gemm().gemm(wd, wd, system, true, false, beta, 0.0);
-        ctx.systemInverse(l).assign(Nd4j.createFromArray(SmallLinearAlgebra.inverse(system.toDoubleMatrix(), gamma)));
+        ctx.systemInverse(l).assign(Nd4j.createFromArray(SymmetricSystems.inverse(system.toDoubleMatrix(), gamma)));
         INDArray rhs = ctx.rhs(l);
         ctx.problem().activation(l).apply(s.z(l), rhs);
         // An explicit W^T: ND4J's transposed-A GEMM is slower at these shapes (see DLAM's context).

@@ -29,11 +29,22 @@ public final class Workspace {
 
     /** The buffer {@code name} of layer {@code layer}, of shape {@code rows x cols} (its contents are arbitrary). */
     public INDArray buffer(String name, int layer, long rows, long cols) {
+        return buffer(name, layer, dtype, rows, cols);
+    }
+
+    /**
+     * The buffer {@code name} of layer {@code layer} in {@code type} rather than the run's type (e.g. a small
+     * DOUBLE system solved beside FLOAT iterates); a name has one type, the one it was first allocated with.
+     */
+    public INDArray buffer(String name, int layer, DataType type, long rows, long cols) {
         Map<Integer, INDArray> byLayer = buffers.computeIfAbsent(name, n -> new HashMap<>());
         INDArray b = byLayer.get(layer);
         if (b == null) {
-            b = Nd4j.create(dtype, rows, cols);
+            b = Nd4j.create(type, rows, cols);
             byLayer.put(layer, b);
+        } else if (b.dataType() != type) {
+            throw InvalidParameterException.of("Workspace", name + "[" + layer + "]", type,
+                    "the type it was first allocated with, " + b.dataType());
         } else if (b.rows() != rows || b.columns() != cols) {
             throw InvalidParameterException.of("Workspace", name + "[" + layer + "]", rows + "x" + cols,
                     "the shape it was first allocated with, " + b.rows() + "x" + b.columns());
