@@ -1,5 +1,6 @@
 package org.altmin.solvers.common;
 
+import java.util.Arrays;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.BlockRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
@@ -98,7 +99,7 @@ public final class SymmetricSystems {
                 }
             }
         }
-        return java.util.Arrays.copyOf(kept, count);
+        return Arrays.copyOf(kept, count);
     }
 
     /** Steps 2 and 3 of the class javadoc on a symmetric matrix without zero rows. */

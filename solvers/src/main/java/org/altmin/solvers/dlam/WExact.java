@@ -37,8 +37,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link SymmetricSystems#inverse}: Cholesky, or, when {@code rho a a^T + lambda I} is singular (pixels that are 0
  * in every sample, with lambda = 0), the pseudo-inverse, which still gives a minimizer: the one closest to W^k (the
  * minimum-norm step; a column of W that multiplies an always-zero input keeps its value). Property 2 holds with
- * equality for the exact minimizer of a quadratic: F decreases by {@code (rho ||D a||^2 + lambda ||D||^2) / 2}, so the step reports that curvature along
- * the step, {@code (rho ||D a||^2 + lambda ||D||^2) / ||D||^2}, as its theta ({@code D = W^{k+1} - W^k}).
+ * equality for the exact minimizer of a quadratic: F decreases by {@code (rho ||D a||^2 + lambda ||D||^2) / 2}, so
+ * the step reports that curvature along the step, {@code (rho ||D a||^2 + lambda ||D||^2) / ||D||^2}, as its theta
+ * ({@code D = W^{k+1} - W^k}).
  */
 public final class WExact implements BlockUpdate<DlamContext> {
     /** The registered name. */
