@@ -4,6 +4,7 @@ import java.util.List;
 import org.altmin.api.InvalidParameterException;
 import org.altmin.api.Problem;
 import org.altmin.api.Validate;
+import org.altmin.solvers.core.Blas;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.indexaccum.custom.ArgMax;
@@ -70,7 +71,7 @@ public final class ForwardPass {
             if (l == 1 && inputProduct != null) {
                 out[1].assign(inputProduct);
             } else {
-                Nd4j.gemm(weights.get(l - 1), previous, out[l], false, false, 1.0, 0.0);
+                Blas.gemm(weights.get(l - 1), previous, out[l], false, false, 1.0, 0.0);
             }
             out[l].addiColumnVector(biases.get(l - 1));
             if (l < layers) {

@@ -2,12 +2,11 @@ package org.altmin.solvers.core;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@code Nd4j.gemm} into a preallocated output, with the flops counted ({@code 2 m n k} each), so that a benchmark
- * can report what an iteration executed: blocks skip products whose result they know (a zero step, a zero residual),
- * so the count is what ran. Not thread-safe.
+ * {@link Blas#gemm} ({@code Nd4j.gemm}'s product, OpenBLAS called directly) into a preallocated output, with the
+ * flops counted ({@code 2 m n k} each), so that a benchmark can report what an iteration executed: blocks skip
+ * products whose result they know (a zero step, a zero residual), so the count is what ran. Not thread-safe.
  */
 public final class Gemm {
     private double flops;
@@ -15,7 +14,7 @@ public final class Gemm {
 
     /** {@code out <- alpha op(a) op(b) + beta out}. */
     public INDArray gemm(INDArray a, INDArray b, INDArray out, boolean transA, boolean transB, double alpha, double beta) {
-        Nd4j.gemm(a, b, out, transA, transB, alpha, beta);
+        Blas.gemm(a, b, out, transA, transB, alpha, beta);
         long m = transA ? a.columns() : a.rows();
         long n = transB ? b.rows() : b.columns();
         long k = transA ? a.rows() : a.columns();

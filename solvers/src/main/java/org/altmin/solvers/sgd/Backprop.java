@@ -8,6 +8,7 @@ import java.util.Map;
 import org.altmin.api.InvalidParameterException;
 import org.altmin.api.Problem;
 import org.altmin.api.kernels.Segments;
+import org.altmin.solvers.core.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -93,7 +94,7 @@ final class Backprop {
         Columns c = m == capacity ? full : partial.computeIfAbsent(m, full::firstColumns);
         INDArray previous = x;
         for (int l = 1; l <= layers; l++) {
-            Nd4j.gemm(w.get(l - 1), previous, c.z[l], false, false, 1.0, 0.0);
+            Blas.gemm(w.get(l - 1), previous, c.z[l], false, false, 1.0, 0.0);
             addBias(c.z[l], b.get(l - 1));
             if (l < layers) {
                 problem.activation(l).apply(c.z[l], c.a[l]);
@@ -104,10 +105,10 @@ final class Backprop {
         c.delta[layers].muli(1.0 / m);
         for (int l = layers; l >= 1; l--) {
             INDArray input = l > 1 ? c.a[l - 1] : x;
-            Nd4j.gemm(c.delta[l], input, gradW[l], false, true, 1.0, 0.0);
-            Nd4j.gemm(c.delta[l], c.ones, gradB[l], false, false, 1.0, 0.0);
+            Blas.gemm(c.delta[l], input, gradW[l], false, true, 1.0, 0.0);
+            Blas.gemm(c.delta[l], c.ones, gradB[l], false, false, 1.0, 0.0);
             if (l > 1) {
-                Nd4j.gemm(w.get(l - 1), c.delta[l], c.delta[l - 1], true, false, 1.0, 0.0);
+                Blas.gemm(w.get(l - 1), c.delta[l], c.delta[l - 1], true, false, 1.0, 0.0);
                 // delta_{l-1} .*= h'(z_{l-1}); z_{l-1} is not needed again this batch and may serve as scratch.
                 problem.activation(l - 1).backpropagate(c.z[l - 1], c.delta[l - 1]);
             }

@@ -1,0 +1,169 @@
+package org.altmin.solvers.core;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code c <- alpha op(a) op(b) + beta c}, the same product as {@code Nd4j.gemm}, with OpenBLAS's {@code cblas_sgemm}
+ * or {@code cblas_dgemm} called directly on the CPU backend. ND4J's call goes through its {@code Mmul} custom op
+ * (an op context, shape and type validation, and for a c-order output a column-major copy of it), a fixed cost of
+ * tens of microseconds per call that is a large part of a minibatch product (a 100 x 128 x 100 product is about the
+ * same time again); see {@code BlasCheck} in the experiments' benchmarks.
+ *
+ * <p>Same bits as {@code Nd4j.gemm}: on the CPU backend ND4J calls the same OpenBLAS function, column-major, with
+ * {@code a} and {@code b} in the same argument order and the same transpose flags and leading dimensions (a
+ * row-major operand is its transpose, column-major); a c-order output is the only case where the call differs, and
+ * there ND4J computes into a column-major copy of {@code c}, so this class does too (into a scratch it keeps per
+ * thread, grown as needed, not per call). Tested bit for bit against {@code Nd4j.gemm} in both types and all layouts.
+ *
+ * <p>Falls back to {@code Nd4j.gemm} (which also gives its messages for mismatched shapes) when the backend is not the
+ * CPU one, the OpenBLAS classes are absent, the types are not all FLOAT or all DOUBLE, a matrix is neither column- nor
+ * row-major with unit stride, a dimension is 1 (ND4J may take a matrix-vector route there), or {@code c} shares its
+ * buffer with {@code a} or {@code b}. The system property {@value #PROPERTY}{@code =false} turns the direct call off
+ * (for side-by-side benchmarks).
+ */
+public final class Blas {
+    /** The system property that turns the direct call off when {@code false}. */
+    public static final String PROPERTY = "altmin.blas.direct";
+
+    private static final boolean DIRECT = detect();
+
+    private static final ThreadLocal<INDArray[]> SCRATCH = ThreadLocal.withInitial(() -> new INDArray[2]);
+
+    private Blas() {}
+
+    /** Whether products take the direct OpenBLAS call where it applies (CPU backend, OpenBLAS present, not off). */
+    public static boolean direct() {
+        return DIRECT;
+    }
+
+    private static boolean detect() {
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+            return false;
+        }
+        try {
+            Class.forName("org.bytedeco.openblas.global.openblas_nolapack");
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+        return Nd4j.getBackend().getClass().getName().equals("org.nd4j.linalg.cpu.nativecpu.CpuBackend");
+    }
+
+    /** {@code c <- alpha op(a) op(b) + beta c}; returns {@code c}. */
+    public static INDArray gemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, double alpha,
+            double beta) {
+        if (!DIRECT || !applicable(a, b, c, transA, transB)) {
+            return Nd4j.gemm(a, b, c, transA, transB, alpha, beta);
+        }
+        int m = (int) c.rows();
+        int n = (int) c.columns();
+        int k = (int) (transA ? a.rows() : a.columns());
+        if (isColumnMajor(c)) {
+            call(a, b, c, transA, transB, m, n, k, alpha, beta);
+            return c;
+        }
+        // ND4J's route for a c-order output: the product into a column-major copy, then copied back.
+        INDArray copy = scratch(c);
+        if (beta != 0) {
+            copy.assign(c);
+        }
+        call(a, b, copy, transA, transB, m, n, k, alpha, beta);
+        c.assign(copy);
+        return c;
+    }
+
+    private static boolean applicable(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB) {
+        DataType type = c.dataType();
+        if ((type != DataType.FLOAT && type != DataType.DOUBLE) || a.dataType() != type || b.dataType() != type
+                || a.rank() != 2 || b.rank() != 2 || c.rank() != 2) {
+            return false;
+        }
+        long m = transA ? a.columns() : a.rows();
+        long k = transA ? a.rows() : a.columns();
+        long kb = transB ? b.columns() : b.rows();
+        long n = transB ? b.rows() : b.columns();
+        if (k != kb || c.rows() != m || c.columns() != n || m < 2 || n < 2 || k < 2
+                || Math.max(Math.max(m, n), k) > Integer.MAX_VALUE) {
+            return false;
+        }
+        if (!unitStride(a) || !unitStride(b) || !unitStride(c)) {
+            return false;
+        }
+        return !overlap(c, a) && !overlap(c, b);
+    }
+
+    /** Whether the memory spans of x's and y's entries intersect (the output must not alias an operand). */
+    private static boolean overlap(INDArray x, INDArray y) {
+        long xs = start(x);
+        long ys = start(y);
+        return xs < ys + span(y) && ys < xs + span(x);
+    }
+
+    /** The address of entry (0, 0): a view's buffer already starts at the buffer's own offset. */
+    private static long start(INDArray x) {
+        Pointer p = x.data().addressPointer();
+        return p.address() + (p.position() + x.offset() - x.data().offset()) * x.data().getElementSize();
+    }
+
+    private static long span(INDArray x) {
+        return ((x.rows() - 1) * x.stride(0) + (x.columns() - 1) * x.stride(1) + 1) * x.data().getElementSize();
+    }
+
+    /** Column-major ({@code stride(0) == 1}, leading dimension {@code >= rows}) or the row-major transpose of one. */
+    private static boolean unitStride(INDArray x) {
+        return (isColumnMajor(x) || (x.stride(1) == 1 && x.stride(0) >= x.columns()))
+                && Math.max(x.stride(0), x.stride(1)) <= Integer.MAX_VALUE && x.offset() <= Integer.MAX_VALUE;
+    }
+
+    private static boolean isColumnMajor(INDArray x) {
+        return x.stride(0) == 1 && x.stride(1) >= x.rows();
+    }
+
+    /** ND4J's call: column-major {@code c}; a row-major operand enters as its column-major transpose. */
+    private static void call(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, int m, int n, int k,
+            double alpha, double beta) {
+        boolean aColumns = isColumnMajor(a);
+        boolean bColumns = isColumnMajor(b);
+        int opA = transA == aColumns ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int opB = transB == bColumns ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int lda = (int) (aColumns ? a.stride(1) : a.stride(0));
+        int ldb = (int) (bColumns ? b.stride(1) : b.stride(0));
+        int ldc = (int) c.stride(1);
+        if (c.dataType() == DataType.FLOAT) {
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, (float) alpha,
+                    floats(a), lda, floats(b), ldb, (float) beta, floats(c), ldc);
+        } else {
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, alpha,
+                    doubles(a), lda, doubles(b), ldb, beta, doubles(c), ldc);
+        }
+    }
+
+    private static FloatPointer floats(INDArray x) {
+        FloatPointer p = new FloatPointer(x.data().addressPointer());
+        return p.position(p.position() + x.offset() - x.data().offset());
+    }
+
+    private static DoublePointer doubles(INDArray x) {
+        DoublePointer p = new DoublePointer(x.data().addressPointer());
+        return p.position(p.position() + x.offset() - x.data().offset());
+    }
+
+    /** A column-major buffer of c's shape and type, this thread's, reused while big enough. */
+    private static INDArray scratch(INDArray c) {
+        INDArray[] slots = SCRATCH.get();
+        int slot = c.dataType() == DataType.FLOAT ? 0 : 1;
+        long length = c.length();
+        INDArray buffer = slots[slot];
+        if (buffer == null || buffer.length() < length) {
+            buffer = Nd4j.createUninitialized(c.dataType(), new long[] {length}, 'f');
+            slots[slot] = buffer;
+        }
+        return Nd4j.create(buffer.data(), new long[] {c.rows(), c.columns()}, new long[] {1, c.rows()}, 0, 'f',
+                c.dataType());
+    }
+}
