@@ -15,11 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * tens of microseconds per call that is a large part of a minibatch product (a 100 x 128 x 100 product is about the
  * same time again); see {@code BlasCheck} in the experiments' benchmarks.
  *
- * <p>Same bits as {@code Nd4j.gemm}: on the CPU backend ND4J calls the same OpenBLAS function, column-major, with
- * {@code a} and {@code b} in the same argument order and the same transpose flags and leading dimensions (a
- * row-major operand is its transpose, column-major); a c-order output is the only case where the call differs, and
- * there ND4J computes into a column-major copy of {@code c}, so this class does too (into a scratch it keeps per
- * thread, grown as needed, not per call). Tested bit for bit against {@code Nd4j.gemm} in both types and all layouts.
+ * <p>Same bits as {@code Nd4j.gemm}: this class makes ND4J's OpenBLAS call, column-major, a row-major operand
+ * entering as its transpose with the transpose flag flipped, and a row-major (c-order) output computed as its
+ * transpose {@code c^T = op(b)^T op(a)^T} (the operands swapped). {@code BlasTest} checks the bits against
+ * {@code Nd4j.gemm} in both types, for every combination of transposes, orderings and views. (A c- and an f-order
+ * output of the same product can differ in the last bits, in ND4J as here.)
  *
  * <p>Falls back to {@code Nd4j.gemm} (which also gives its messages for mismatched shapes) when the backend is not the
  * CPU one, the OpenBLAS classes are absent, the types are not all FLOAT or all DOUBLE, a matrix is neither column- nor
@@ -32,8 +32,6 @@ public final class Blas {
     public static final String PROPERTY = "altmin.blas.direct";
 
     private static final boolean DIRECT = detect();
-
-    private static final ThreadLocal<INDArray[]> SCRATCH = ThreadLocal.withInitial(() -> new INDArray[2]);
 
     private Blas() {}
 
@@ -67,13 +65,8 @@ public final class Blas {
             call(a, b, c, transA, transB, m, n, k, alpha, beta);
             return c;
         }
-        // ND4J's route for a c-order output: the product into a column-major copy, then copied back.
-        INDArray copy = scratch(c);
-        if (beta != 0) {
-            copy.assign(c);
-        }
-        call(a, b, copy, transA, transB, m, n, k, alpha, beta);
-        c.assign(copy);
+        // A row-major c is its transpose, column-major: c^T = op(b)^T op(a)^T.
+        call(b, a, c.transpose(), !transB, !transA, n, m, k, alpha, beta);
         return c;
     }
 
@@ -151,19 +144,5 @@ public final class Blas {
     private static DoublePointer doubles(INDArray x) {
         DoublePointer p = new DoublePointer(x.data().addressPointer());
         return p.position(p.position() + x.offset() - x.data().offset());
-    }
-
-    /** A column-major buffer of c's shape and type, this thread's, reused while big enough. */
-    private static INDArray scratch(INDArray c) {
-        INDArray[] slots = SCRATCH.get();
-        int slot = c.dataType() == DataType.FLOAT ? 0 : 1;
-        long length = c.length();
-        INDArray buffer = slots[slot];
-        if (buffer == null || buffer.length() < length) {
-            buffer = Nd4j.createUninitialized(c.dataType(), new long[] {length}, 'f');
-            slots[slot] = buffer;
-        }
-        return Nd4j.create(buffer.data(), new long[] {c.rows(), c.columns()}, new long[] {1, c.rows()}, 0, 'f',
-                c.dataType());
     }
 }

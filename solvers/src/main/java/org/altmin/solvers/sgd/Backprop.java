@@ -106,7 +106,7 @@ final class Backprop {
         for (int l = layers; l >= 1; l--) {
             INDArray input = l > 1 ? c.a[l - 1] : x;
             Blas.gemm(c.delta[l], input, gradW[l], false, true, 1.0, 0.0);
-            Blas.gemm(c.delta[l], c.ones, gradB[l], false, false, 1.0, 0.0);
+            rowSums(c.delta[l], c.ones, gradB[l]);
             if (l > 1) {
                 Blas.gemm(w.get(l - 1), c.delta[l], c.delta[l - 1], true, false, 1.0, 0.0);
                 // delta_{l-1} .*= h'(z_{l-1}); z_{l-1} is not needed again this batch and may serve as scratch.
@@ -158,6 +158,47 @@ final class Backprop {
             zs.put(at, v, 0, count);
             return 0;
         });
+    }
+
+    /**
+     * {@code out <- delta 1} ({@code ones} is the m x 1 vector of ones): the row sums of an {@code n x m} delta, as
+     * one pass over its column-major buffer (the batch buffers and their first-columns views), column after column:
+     * a 1-column GEMM costs ND4J's fixed per-call overhead, several times this pass at minibatch sizes; other layouts
+     * take that GEMM.
+     */
+    static void rowSums(INDArray delta, INDArray ones, INDArray out) {
+        int rows = (int) delta.rows();
+        int columns = (int) delta.columns();
+        boolean columnMajor = delta.ordering() == 'f' && delta.offset() == 0 && delta.stride(0) == 1
+                && delta.stride(1) == rows && Segments.flat(out) && out.length() == rows
+                && out.dataType() == delta.dataType();
+        if (!columnMajor || (delta.dataType() != DataType.FLOAT && delta.dataType() != DataType.DOUBLE)) {
+            Nd4j.gemm(delta, ones, out, false, false, 1.0, 0.0);
+            return;
+        }
+        if (delta.dataType() == DataType.FLOAT) {
+            FloatBuffer d = delta.data().asNioFloat();
+            float[] sums = new float[rows];
+            float[] column = new float[rows];
+            for (int j = 0; j < columns; j++) {
+                d.get(j * rows, column, 0, rows);
+                for (int i = 0; i < rows; i++) {
+                    sums[i] += column[i];
+                }
+            }
+            out.data().asNioFloat().put(0, sums, 0, rows);
+            return;
+        }
+        DoubleBuffer d = delta.data().asNioDouble();
+        double[] sums = new double[rows];
+        double[] column = new double[rows];
+        for (int j = 0; j < columns; j++) {
+            d.get(j * rows, column, 0, rows);
+            for (int i = 0; i < rows; i++) {
+                sums[i] += column[i];
+            }
+        }
+        out.data().asNioDouble().put(0, sums, 0, rows);
     }
 
     /** The gradient of the mean minibatch loss with respect to W_l (a buffer, overwritten by the next call). */

@@ -128,4 +128,35 @@ class BackpropTest {
             }
         }
     }
+
+    /** The bias gradient's row sums equal ND4J's sum over the columns, on a batch buffer and on its first columns. */
+    @Test
+    void rowSumsAreTheSumsOverTheBatch() {
+        SplittableRandom rng = new SplittableRandom(4);
+        for (org.nd4j.linalg.api.buffer.DataType type : new org.nd4j.linalg.api.buffer.DataType[] {
+            org.nd4j.linalg.api.buffer.DataType.FLOAT, org.nd4j.linalg.api.buffer.DataType.DOUBLE}) {
+            INDArray delta = Nd4j.create(type, new long[] {7, 13}, 'f');
+            for (int i = 0; i < 7; i++) {
+                for (int j = 0; j < 13; j++) {
+                    delta.putScalar(i, j, rng.nextGaussian());
+                }
+            }
+            for (int m : new int[] {13, 5}) {
+                INDArray view = delta.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, m));
+                INDArray out = Nd4j.create(type, 7, 1).assign(Double.NaN);
+                Backprop.rowSums(view, Nd4j.ones(type, m, 1), out);
+                INDArray expected = view.sum(1).reshape(7, 1);
+                for (int i = 0; i < 7; i++) {
+                    assertThat(out.getDouble(i, 0)).as("%s m=%d row %d", type, m, i)
+                            .isCloseTo(expected.getDouble(i, 0), within(1e-5));
+                }
+            }
+            // A c-order delta takes the GEMM.
+            INDArray rows = delta.dup('c');
+            INDArray out = Nd4j.create(type, 7, 1);
+            Backprop.rowSums(rows, Nd4j.ones(type, 13, 1), out);
+            assertThat(out.sub(delta.sum(1).reshape(7, 1)).amaxNumber().doubleValue()).isLessThan(1e-5);
+        }
+    }
 }
