@@ -32,6 +32,9 @@ CP="$ROOT/experiments/target/classes"
 for module in api losses activations solvers verification; do CP="$CP:$ROOT/$module/target/classes"; done
 CP="$CP:$ROOT/experiments/target/lib/*"
 
+# The OpenBLAS altmin loads (ALTMIN_BLAS=auto|system|bundled, bin/blas-env); PyTorch uses the system's BLAS.
+source "$ROOT/bin/blas-env"
+altmin_blas_flags
 LOG="$(mktemp)"
 trap 'rm -f "$LOG"' EXIT
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -41,7 +44,7 @@ torch_epoch() {  # threads -> median seconds
     --samples "$SAMPLES" --data-dir "$DATA" | tee -a "$LOG" | sed -n 's/^result .*median_epoch_s=\([0-9.]*\).*/\1/p'
 }
 altmin_epoch() {  # threads|auto -> median seconds (no OMP_NUM_THREADS: the thread policy sets every knob at run time)
-  ALTMIN_DATA="${DATA%/mnist}" java ${JAVA_OPTS:--Xmx4g} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
+  ALTMIN_DATA="${DATA%/mnist}" java ${JAVA_OPTS:--Xmx4g} $BLAS_FLAGS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
     org.altmin.experiments.bench.SgdEpochCheck "$EPOCHS" "$1" "$SAMPLES" mnist 2>&1 | grep -v WARN | tee -a "$LOG" \
     | sed -n 's/^result .*median_epoch_s=\([0-9.]*\).*/\1/p'
 }

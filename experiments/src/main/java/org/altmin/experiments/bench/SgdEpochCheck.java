@@ -40,9 +40,9 @@ public final class SgdEpochCheck {
                 SgdSettings.defaults(Momentum.NAME, LEARNING_RATE).with(LEARNING_RATE, BATCH_SIZE),
                 new Momentum(MOMENTUM, false));
         System.out.printf(Locale.ROOT, "sgd momentum %.2f, lr %.3f, batch %d, %s, N=%d, %s; threads: BLAS %d, native %d,"
-                + " Java %d (%s)%n", MOMENTUM, LEARNING_RATE, BATCH_SIZE, problem.network().widths(),
+                + " Java %d (%s); BLAS %s%n", MOMENTUM, LEARNING_RATE, BATCH_SIZE, problem.network().widths(),
                 problem.data().samples(), data, choice.blasThreads(), choice.nativeThreads(), choice.javaParallelism(),
-                choice.reason());
+                choice.reason(), org.altmin.solvers.core.Blas.library());
         List<Double> seconds = new ArrayList<>();
         sgd.fit(problem, epochs, (report, state) -> {
             if (report.iteration() > 0) {

@@ -120,7 +120,7 @@ public record Provenance(
 
     /**
      * The device ND4J computes on: on the CPU backend {@code cpu: <model name from /proc/cpuinfo>, <n> cores, BLAS
-     * <vendor>}; on CUDA {@code cuda: device <d> of <n>: <name>, compute <major.minor>, <GiB> GiB} (from
+     * <vendor> (<Blas.library()>)}; on CUDA {@code cuda: device <d> of <n>: <name>, compute <major.minor>, <GiB> GiB} (from
      * {@code Nd4j.getAffinityManager()} and the executioner's environment information); "unknown (...)" when ND4J
      * cannot say.
      */
@@ -129,7 +129,8 @@ public record Provenance(
             Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
             if (Nd4j.getEnvironment().isCPU()) {
                 return "cpu: " + cpuModel() + ", " + info.getOrDefault(Nd4jEnvironment.CPU_CORES_KEY, "?") + " cores, BLAS "
-                        + info.getOrDefault(Nd4jEnvironment.BLAS_VENDOR_KEY, "?");
+                        + info.getOrDefault(Nd4jEnvironment.BLAS_VENDOR_KEY, "?") + " ("
+                        + org.altmin.solvers.core.Blas.library() + ")";
             }
             int device = Nd4j.getAffinityManager().getDeviceForCurrentThread();
             int devices = Nd4j.getAffinityManager().getNumberOfDevices();

@@ -40,6 +40,20 @@ public final class Blas {
         return DIRECT;
     }
 
+    /**
+     * The BLAS that products run on, for provenance: {@code system:<library file>} when {@code bin/blas-env} loaded
+     * the system's OpenBLAS (the system property {@code altmin.blas}), else the OpenBLAS bundled with nd4j-native and
+     * its presets' version; {@code "Nd4j.gemm"} when the direct call is off.
+     */
+    public static String library() {
+        if (!DIRECT) {
+            return "Nd4j.gemm";
+        }
+        String version = openblas_nolapack.class.getPackage().getImplementationVersion();
+        return System.getProperty("altmin.blas", "OpenBLAS bundled with nd4j-native (org.bytedeco:openblas "
+                + (version == null ? "?" : version) + ")");
+    }
+
     private static boolean detect() {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
             return false;
