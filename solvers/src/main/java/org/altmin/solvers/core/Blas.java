@@ -11,9 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@code c <- alpha op(a) op(b) + beta c}, the same product as {@code Nd4j.gemm}, with OpenBLAS's {@code cblas_sgemm}
  * or {@code cblas_dgemm} called directly on the CPU backend. ND4J's call goes through its {@code Mmul} custom op
- * (an op context, shape and type validation, and for a c-order output a column-major copy of it), a fixed cost of
- * tens of microseconds per call that is a large part of a minibatch product (a 100 x 128 x 100 product is about the
- * same time again); see {@code BlasCheck} in the experiments' benchmarks.
+ * (an op context, shape and type validation, native shape descriptors), a fixed cost of tens of microseconds per call
+ * that is a large part of a minibatch product (a 100 x 128 x 100 product takes about as long again); {@code bin/bench
+ * blas} ({@code BlasCheck}) times both at minibatch shapes.
  *
  * <p>Same bits as {@code Nd4j.gemm}: this class makes ND4J's OpenBLAS call, column-major, a row-major operand
  * entering as its transpose with the transpose flag flipped, and a row-major (c-order) output computed as its
@@ -76,11 +76,11 @@ public final class Blas {
         int n = (int) c.columns();
         int k = (int) (transA ? a.rows() : a.columns());
         if (isColumnMajor(c)) {
-            call(a, b, c, transA, transB, m, n, k, alpha, beta);
+            call(a, b, c, transA, transB, m, n, k, alpha, beta, (int) c.stride(1));
             return c;
         }
         // A row-major c is its transpose, column-major: c^T = op(b)^T op(a)^T.
-        call(b, a, c.transpose(), !transB, !transA, n, m, k, alpha, beta);
+        call(b, a, c, !transB, !transA, n, m, k, alpha, beta, (int) c.stride(0));
         return c;
     }
 
@@ -131,16 +131,18 @@ public final class Blas {
         return x.stride(0) == 1 && x.stride(1) >= x.rows();
     }
 
-    /** ND4J's call: column-major {@code c}; a row-major operand enters as its column-major transpose. */
+    /**
+     * ND4J's call: {@code c}, m x n column-major with leading dimension ldc (or a row-major c's transpose, with the
+     * operands swapped by the caller); a row-major operand enters as its column-major transpose.
+     */
     private static void call(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, int m, int n, int k,
-            double alpha, double beta) {
+            double alpha, double beta, int ldc) {
         boolean aColumns = isColumnMajor(a);
         boolean bColumns = isColumnMajor(b);
         int opA = transA == aColumns ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int opB = transB == bColumns ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int lda = (int) (aColumns ? a.stride(1) : a.stride(0));
         int ldb = (int) (bColumns ? b.stride(1) : b.stride(0));
-        int ldc = (int) c.stride(1);
         if (c.dataType() == DataType.FLOAT) {
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasColMajor, opA, opB, m, n, k, (float) alpha,
                     floats(a), lda, floats(b), ldb, (float) beta, floats(c), ldc);
