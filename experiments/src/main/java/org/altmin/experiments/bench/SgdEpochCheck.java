@@ -7,6 +7,7 @@ import org.altmin.api.IterationReport;
 import org.altmin.api.Problem;
 import org.altmin.api.Workload;
 import org.altmin.api.kernels.ThreadPolicy;
+import org.altmin.solvers.core.Blas;
 import org.altmin.solvers.sgd.Momentum;
 import org.altmin.solvers.sgd.SgdOptimizer;
 import org.altmin.solvers.sgd.SgdSettings;
@@ -42,7 +43,7 @@ public final class SgdEpochCheck {
         System.out.printf(Locale.ROOT, "sgd momentum %.2f, lr %.3f, batch %d, %s, N=%d, %s; threads: BLAS %d, native %d,"
                 + " Java %d (%s); BLAS %s%n", MOMENTUM, LEARNING_RATE, BATCH_SIZE, problem.network().widths(),
                 problem.data().samples(), data, choice.blasThreads(), choice.nativeThreads(), choice.javaParallelism(),
-                choice.reason(), org.altmin.solvers.core.Blas.library());
+                choice.reason(), Blas.library());
         List<Double> seconds = new ArrayList<>();
         sgd.fit(problem, epochs, (report, state) -> {
             if (report.iteration() > 0) {

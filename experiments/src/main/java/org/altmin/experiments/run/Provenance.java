@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.altmin.api.kernels.ThreadPolicy;
+import org.altmin.solvers.core.Blas;
 import org.nd4j.linalg.api.environment.Nd4jEnvironment;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -120,9 +121,9 @@ public record Provenance(
 
     /**
      * The device ND4J computes on: on the CPU backend {@code cpu: <model name from /proc/cpuinfo>, <n> cores, BLAS
-     * <vendor> (<Blas.library()>)}; on CUDA {@code cuda: device <d> of <n>: <name>, compute <major.minor>, <GiB> GiB} (from
-     * {@code Nd4j.getAffinityManager()} and the executioner's environment information); "unknown (...)" when ND4J
-     * cannot say.
+     * <vendor> (<Blas.library()>)}; on CUDA {@code cuda: device <d> of <n>: <name>, compute <major.minor>, <GiB>
+     * GiB} (from {@code Nd4j.getAffinityManager()} and the executioner's environment information); "unknown (...)"
+     * when ND4J cannot say.
      */
     public static String currentDevice() {
         try {
@@ -130,7 +131,7 @@ public record Provenance(
             if (Nd4j.getEnvironment().isCPU()) {
                 return "cpu: " + cpuModel() + ", " + info.getOrDefault(Nd4jEnvironment.CPU_CORES_KEY, "?") + " cores, BLAS "
                         + info.getOrDefault(Nd4jEnvironment.BLAS_VENDOR_KEY, "?") + " ("
-                        + org.altmin.solvers.core.Blas.library() + ")";
+                        + Blas.library() + ")";
             }
             int device = Nd4j.getAffinityManager().getDeviceForCurrentThread();
             int devices = Nd4j.getAffinityManager().getNumberOfDevices();

@@ -111,10 +111,18 @@ public final class Blas {
         return xs < ys + span(y) && ys < xs + span(x);
     }
 
-    /** The address of entry (0, 0): a view's buffer already starts at the buffer's own offset. */
+    /** The address of entry (0, 0). */
     private static long start(INDArray x) {
         Pointer p = x.data().addressPointer();
-        return p.address() + (p.position() + x.offset() - x.data().offset()) * x.data().getElementSize();
+        return p.address() + (p.position() + offsetInBuffer(x)) * x.data().getElementSize();
+    }
+
+    /**
+     * Entry (0, 0)'s index in the pointer of {@code x.data()}: a view's data buffer already starts at the buffer's
+     * own offset, so only the rest of the array's offset remains.
+     */
+    private static long offsetInBuffer(INDArray x) {
+        return x.offset() - x.data().offset();
     }
 
     private static long span(INDArray x) {
@@ -154,11 +162,11 @@ public final class Blas {
 
     private static FloatPointer floats(INDArray x) {
         FloatPointer p = new FloatPointer(x.data().addressPointer());
-        return p.position(p.position() + x.offset() - x.data().offset());
+        return p.position(p.position() + offsetInBuffer(x));
     }
 
     private static DoublePointer doubles(INDArray x) {
         DoublePointer p = new DoublePointer(x.data().addressPointer());
-        return p.position(p.position() + x.offset() - x.data().offset());
+        return p.position(p.position() + offsetInBuffer(x));
     }
 }
