@@ -365,22 +365,33 @@ public final class Fused {
         }
         int rows = (int) x.rows();
         int cols = (int) x.columns();
+        // The loops below are Math.max/min, which C2 vectorizes; the ternaries of ND4J's scalar ops compile to
+        // branches, mispredicted wherever entries fall on both sides of a bound. Both agree except for NaN (the
+        // ternaries give the bound) and for a signed-zero bound facing the other zero: a segment holding a NaN
+        // (found by the max over its results, which Math.max propagates) is redone with the ternaries, and so is
+        // every segment when a bound is zero. An unapplied bound is the infinity that Math.max/min leave alone.
         if (x.dataType() == DataType.FLOAT) {
             FloatBuffer xs = x.data().asNioFloat();
             FloatBuffer os = out.data().asNioFloat();
-            float l = (float) lo;
-            float h = (float) hi;
+            float l = low ? (float) lo : Float.NEGATIVE_INFINITY;
+            float h = high ? (float) hi : Float.POSITIVE_INFINITY;
+            boolean zeroBound = l == 0 || h == 0;
             Segments.pass(rows, cols, (w, row, at, count) -> {
                 float[] xv = w.floats(0);
                 xs.get(at, xv, 0, count);
-                if (low) {
+                float m = 0;
+                if (!zeroBound) {
                     for (int k = 0; k < count; k++) {
-                        xv[k] = xv[k] > l ? xv[k] : l;
+                        float v = Math.min(Math.max(xv[k], l), h);
+                        xv[k] = v;
+                        m = Math.max(m, v);
                     }
                 }
-                if (high) {
+                if (zeroBound || m != m) {
+                    xs.get(at, xv, 0, count);
                     for (int k = 0; k < count; k++) {
-                        xv[k] = xv[k] < h ? xv[k] : h;
+                        float v = low ? (xv[k] > l ? xv[k] : l) : xv[k];
+                        xv[k] = high ? (v < h ? v : h) : v;
                     }
                 }
                 os.put(at, xv, 0, count);
@@ -390,17 +401,25 @@ public final class Fused {
         }
         DoubleBuffer xs = x.data().asNioDouble();
         DoubleBuffer os = out.data().asNioDouble();
+        double l = low ? lo : Double.NEGATIVE_INFINITY;
+        double h = high ? hi : Double.POSITIVE_INFINITY;
+        boolean zeroBound = l == 0 || h == 0;
         Segments.pass(rows, cols, (w, row, at, count) -> {
             double[] xv = w.doubles(0);
             xs.get(at, xv, 0, count);
-            if (low) {
+            double m = 0;
+            if (!zeroBound) {
                 for (int k = 0; k < count; k++) {
-                    xv[k] = xv[k] > lo ? xv[k] : lo;
+                    double v = Math.min(Math.max(xv[k], l), h);
+                    xv[k] = v;
+                    m = Math.max(m, v);
                 }
             }
-            if (high) {
+            if (zeroBound || m != m) {
+                xs.get(at, xv, 0, count);
                 for (int k = 0; k < count; k++) {
-                    xv[k] = xv[k] < hi ? xv[k] : hi;
+                    double v = low ? (xv[k] > l ? xv[k] : l) : xv[k];
+                    xv[k] = high ? (v < h ? v : h) : v;
                 }
             }
             os.put(at, xv, 0, count);
