@@ -33,6 +33,12 @@ for module in api losses activations solvers verification; do CP="$CP:$ROOT/$mod
 CP="$CP:$ROOT/experiments/target/lib/*"
 
 # The OpenBLAS altmin loads (ALTMIN_BLAS=auto|system|bundled, bin/blas-env); PyTorch uses the system's BLAS.
+# blas-env also sets altmin's idle-thread environment (OMP_WAIT_POLICY, OPENBLAS_THREAD_TIMEOUT); PyTorch runs with
+# the environment this script was started with, as a PyTorch user would (TORCH_ENV=altmin gives it altmin's).
+TORCH_UNSET=()
+[[ -v OMP_WAIT_POLICY ]] || TORCH_UNSET+=(-u OMP_WAIT_POLICY)
+[[ -v OPENBLAS_THREAD_TIMEOUT ]] || TORCH_UNSET+=(-u OPENBLAS_THREAD_TIMEOUT)
+[[ "${TORCH_ENV:-user}" == altmin ]] && TORCH_UNSET=()
 source "$ROOT/bin/blas-env"
 altmin_blas_flags
 LOG="$(mktemp)"
@@ -40,7 +46,7 @@ trap 'rm -f "$LOG"' EXIT
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 LOAD_BEFORE="$(load)"
 torch_epoch() {  # threads -> median seconds
-  OMP_NUM_THREADS="$1" "$PYTHON" "$ROOT/scripts/sgd_epoch_torch.py" --threads "$1" --epochs "$EPOCHS" \
+  env ${TORCH_UNSET[@]+"${TORCH_UNSET[@]}"} OMP_NUM_THREADS="$1" "$PYTHON" "$ROOT/scripts/sgd_epoch_torch.py" --threads "$1" --epochs "$EPOCHS" \
     --samples "$SAMPLES" --data-dir "$DATA" | tee -a "$LOG" | sed -n 's/^result .*median_epoch_s=\([0-9.]*\).*/\1/p'
 }
 altmin_epoch() {  # threads|auto -> median seconds (no OMP_NUM_THREADS: the thread policy sets every knob at run time)
@@ -65,6 +71,8 @@ best_torch=""
   echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; load average before $LOAD_BEFORE, after $LOAD_AFTER;"
   echo "PyTorch $("$PYTHON" -c 'import torch; print(torch.__version__)'), $(java -version 2>&1 | head -1);"
   echo "altmin's BLAS: $(sed -n 's/^sgd .*; BLAS //p' "$LOG" | head -1)."
+  echo "Idle threads: altmin OMP_WAIT_POLICY=$OMP_WAIT_POLICY, OPENBLAS_THREAD_TIMEOUT=$OPENBLAS_THREAD_TIMEOUT;" \
+    "PyTorch $(env ${TORCH_UNSET[@]+"${TORCH_UNSET[@]}"} bash -c 'echo "OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset}, OPENBLAS_THREAD_TIMEOUT=${OPENBLAS_THREAD_TIMEOUT:-unset}"')."
   echo
   echo "| threads | PyTorch s/epoch | altmin s/epoch | altmin / PyTorch |"
   echo "| --- | --- | --- | --- |"

@@ -1,5 +1,8 @@
 package org.altmin.api.kernels;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.altmin.api.InvalidParameterException;
 import org.altmin.api.Workload;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,6 +42,16 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * </ul>
  * An explicit {@link #threads} (the CLI's {@code --threads N}) replaces the share for every workload.
  *
+ * <p><b>Idle threads.</b> Between calls, OpenMP's workers (ND4J's native kernels) and OpenBLAS's busy-wait by
+ * default: libgomp spins before it sleeps, OpenBLAS for 2^28 cycles. A full-batch iteration alternates GEMMs, ND4J
+ * ops and Java passes on the same cores, so the threads of the call that just ended spin on the cores the next one
+ * needs (in {@code bin/bench quick} on 2 cores the DLAM iteration's passes ran markedly slower; see the README's
+ * performance section). Both libraries read their setting once, from the environment, when they load, so no policy
+ * can change it at run time: the launchers ({@code bin/altmin}, {@code bin/bench}, {@code bin/blas-env}) set
+ * {@link #IDLE_WAIT} ({@code OMP_WAIT_POLICY=PASSIVE}, {@code OPENBLAS_THREAD_TIMEOUT=4}, OpenBLAS's shortest:
+ * 2^4 cycles) unless the user set them, and a JVM started otherwise should set them too. {@link #idleWait()} says
+ * what this JVM has; a {@link Choice} records it.
+ *
  * @param cores          the cores of the machine (or of the run's allotment), {@code >= 1}
  * @param concurrentRuns how many runs share those cores at once (a study's parallel runs), {@code >= 1}
  * @param threads        the threads per run the user asked for, or {@link #AUTO} to choose by workload
@@ -50,6 +63,33 @@ public record ThreadPolicy(int cores, int concurrentRuns, int threads) {
     public static final int DEFAULT_CONCURRENT_RUNS = 1;
     /** Native (BLAS, OpenMP, pool) threads of a {@link Workload#MINIBATCH} run by default (see the class comment). */
     public static final int MINIBATCH_THREADS = 1;
+    /**
+     * The environment that makes idle native threads sleep instead of spinning (see the class comment), as the
+     * launchers set it: variable to value, in the order {@link #idleWait()} reports them.
+     */
+    public static final Map<String, String> IDLE_WAIT = idleWaitDefaults();
+
+    private static Map<String, String> idleWaitDefaults() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("OMP_WAIT_POLICY", "PASSIVE");
+        m.put("OPENBLAS_THREAD_TIMEOUT", "4");
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * How this JVM's idle native threads wait: each {@link #IDLE_WAIT} variable with its value here ({@code unset}
+     * when absent), and {@code "(spinning)"} after them unless every one has the launchers' value.
+     */
+    public static String idleWait() {
+        StringBuilder out = new StringBuilder();
+        boolean sleeping = true;
+        for (Map.Entry<String, String> e : IDLE_WAIT.entrySet()) {
+            String value = System.getenv(e.getKey());
+            sleeping &= e.getValue().equalsIgnoreCase(value);
+            out.append(out.length() == 0 ? "" : ", ").append(e.getKey()).append('=').append(value == null ? "unset" : value);
+        }
+        return sleeping ? out.toString() : out + " (spinning)";
+    }
 
     public ThreadPolicy {
         if (cores < 1) {
@@ -101,17 +141,17 @@ public record ThreadPolicy(int cores, int concurrentRuns, int threads) {
         String of = cores + " cores" + (concurrentRuns > 1 ? " shared by " + concurrentRuns + " runs" : "");
         if (threads != AUTO) {
             return new Choice(workload, cores, concurrentRuns, threads, threads, threads, threads,
-                    "--threads " + threads + " (requested), " + of);
+                    "--threads " + threads + " (requested), " + of, idleWait());
         }
         int share = share();
         return switch (workload) {
             case FULL_BATCH -> new Choice(workload, cores, concurrentRuns, AUTO, share, share, share,
-                    "full-batch products and passes: the run's share of " + of + ", " + share + " threads");
+                    "full-batch products and passes: the run's share of " + of + ", " + share + " threads", idleWait());
             case MINIBATCH -> {
                 int n = Math.min(share, MINIBATCH_THREADS);
                 yield new Choice(workload, cores, concurrentRuns, AUTO, n, n, share,
                         "minibatch products are too small to split: " + n + " native thread, the run's share of "
-                                + of + " (" + share + ") for the full-data Java passes");
+                                + of + " (" + share + ") for the full-data Java passes", idleWait());
             }
         };
     }
@@ -127,9 +167,10 @@ public record ThreadPolicy(int cores, int concurrentRuns, int threads) {
      * @param nativeThreads    ND4J's native threads: OpenMP's and its own pool's (elementwise ops, reductions, gathers)
      * @param javaParallelism  the Java passes' threads ({@link Segments#parallelism()})
      * @param reason           why, in words
+     * @param idleWait         how idle native threads wait in this JVM ({@link ThreadPolicy#idleWait()})
      */
     public record Choice(Workload workload, int cores, int concurrentRuns, int requestedThreads, int blasThreads,
-            int nativeThreads, int javaParallelism, String reason) {
+            int nativeThreads, int javaParallelism, String reason, String idleWait) {
         /**
          * Sets the knobs for this JVM and returns what took effect, read back from ND4J: ND4J's native pool
          * cannot grow past its size at load ({@code OMP_NUM_THREADS}), so {@link #nativeThreads} may come back
@@ -152,7 +193,8 @@ public record ThreadPolicy(int cores, int concurrentRuns, int threads) {
             String note = blas == blasThreads && nativeNow == nativeThreads && java == javaParallelism ? ""
                     : " (in effect: BLAS " + blas + ", native " + nativeNow + ", Java " + java
                             + "; ND4J's native pool is sized at load by OMP_NUM_THREADS)";
-            return new Choice(workload, cores, concurrentRuns, requestedThreads, blas, nativeNow, java, reason + note);
+            return new Choice(workload, cores, concurrentRuns, requestedThreads, blas, nativeNow, java, reason + note,
+                    idleWait());
         }
     }
 }

@@ -26,6 +26,20 @@ class ThreadPolicyTest {
     }
 
     @Test
+    void idleWaitReportsEachVariableAndWhetherIdleThreadsSpin() {
+        String wait = ThreadPolicy.idleWait();
+        boolean sleeping = true;
+        for (var e : ThreadPolicy.IDLE_WAIT.entrySet()) {
+            String value = System.getenv(e.getKey());
+            assertThat(wait).contains(e.getKey() + "=" + (value == null ? "unset" : value));
+            sleeping &= e.getValue().equalsIgnoreCase(value);
+        }
+        assertThat(wait.endsWith("(spinning)")).isEqualTo(!sleeping);
+        assertThat(ThreadPolicy.IDLE_WAIT).containsEntry("OMP_WAIT_POLICY", "PASSIVE");
+        assertThat(new ThreadPolicy(2, 1, ThreadPolicy.AUTO).resolve(Workload.FULL_BATCH).idleWait()).isEqualTo(wait);
+    }
+
+    @Test
     void concurrentRunsSplitTheCoresSoThatRunsTimesThreadsNeverExceedsThem() {
         for (int cores = 1; cores <= 16; cores++) {
             for (int runs = 1; runs <= 20; runs++) {

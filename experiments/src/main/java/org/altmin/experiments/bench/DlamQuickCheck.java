@@ -1,17 +1,25 @@
 package org.altmin.experiments.bench;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.altmin.api.BlockReport;
 import org.altmin.api.Problem;
+import org.altmin.solvers.core.Blas;
+import org.altmin.solvers.core.GemmShape;
 import org.altmin.solvers.dlam.DlamConfig;
 import org.altmin.solvers.dlam.DlamSession;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * A quick check without JMH: runs DLAM iterations on a random problem of MNIST's shape and prints ms per
- * iteration, per block and layer, the backtracking trials, and the GFLOP and GFLOP/s of the GEMMs the iteration
- * ran ({@link DlamSession#gemmFlops()}: products a block skips, for a zero step or a zero residual, do not count).
- * Usage: {@code DlamQuickCheck [iterations=5] [samples=60000] [warmStart=1] [fixed|schedule] [mnist|random]}.
+ * A quick check without JMH: runs DLAM iterations on MNIST (or random data of its shape) and prints, per iteration,
+ * the milliseconds, per block and layer with the backtracking trials, and the GFLOP of the GEMMs the iteration ran
+ * (products a block skips, for a zero step or a zero residual, do not count); then, for the iterations after the
+ * first {@code skip}, a Markdown table of the median time against the GEMM floor at the iteration's own shapes
+ * ({@link GemmFloor}, measured in the same process after the iterations) and the per-shape table.
+ * Usage: {@code DlamQuickCheck [iterations=5] [samples=60000] [warmStart=1] [fixed|schedule] [mnist|random]
+ * [skip=iterations/2]}; {@code bin/bench quick ...}.
  */
 public final class DlamQuickCheck {
     private DlamQuickCheck() {}
@@ -22,14 +30,19 @@ public final class DlamQuickCheck {
         boolean warm = args.length <= 2 || Integer.parseInt(args[2]) == 1;
         String schedule = args.length > 3 ? args[3] : BenchProblems.FIXED;
         String data = args.length > 4 ? args[4] : BenchProblems.MNIST;
+        int skip = args.length > 5 ? Integer.parseInt(args[5]) : iterations / 2;
         Problem problem = BenchProblems.problem(data, samples, DataType.FLOAT);
         DlamConfig config = BenchProblems.dlamConfig(schedule, warm);
         System.out.printf("problem: %s, loss %s, activation %s, N=%d, warmStart=%s, %s: %s, data %s%n",
                 problem.network().widths(), problem.loss(), problem.activation(1), samples, warm, schedule, config, data);
         DlamSession ctx = new DlamSession(problem, config);
         ctx.start();
+        List<Double> millis = new ArrayList<>();
+        List<Map<GemmShape, Long>> products = new ArrayList<>();
+        Map<String, List<Double>> blockMillis = new LinkedHashMap<>();
         for (int k = 1; k <= iterations; k++) {
             double flops0 = ctx.gemmFlops();
+            Map<GemmShape, Long> shapes0 = ctx.gemm().shapes();
             long t0 = System.nanoTime();
             List<BlockReport> blocks = ctx.iterate(k).blocks();
             double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -46,9 +59,50 @@ public final class DlamQuickCheck {
                 if (b.trials() > 0) {
                     line.append("(").append(b.trials()).append(")");
                 }
+                if (k > skip) {
+                    blockMillis.computeIfAbsent(b.variable() + "_" + b.layer(), v -> new ArrayList<>()).add(ms(b));
+                }
             }
             System.out.println(line);
+            if (k > skip) {
+                millis.add(seconds * 1e3);
+                products.add(GemmFloor.ran(shapes0, ctx.gemm().shapes()));
+            }
         }
+        if (millis.isEmpty()) {
+            return;
+        }
+        GemmFloor floor = new GemmFloor();
+        double[] ms = new double[millis.size()];
+        double[] floors = new double[ms.length];
+        double[] ratios = new double[ms.length];
+        double[] gflop = new double[ms.length];
+        Map<GemmShape, Double> perIteration = new LinkedHashMap<>();
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = millis.get(i);
+            floors[i] = floor.floorMillis(products.get(i));
+            ratios[i] = ms[i] / floors[i];
+            products.get(i).forEach((shape, n) -> perIteration.merge(shape, (double) n / ms.length, Double::sum));
+            gflop[i] = products.get(i).entrySet().stream().mapToDouble(e -> e.getValue() * e.getKey().flops()).sum() * 1e-9;
+        }
+        StringBuilder blocks = new StringBuilder();
+        blockMillis.forEach((b, v) -> blocks.append(blocks.length() == 0 ? "" : ", ").append(b).append(' ')
+                .append(String.format("%.0f", SessionTiming.median(v.stream().mapToDouble(Double::doubleValue).toArray()))));
+        System.out.printf("%nDLAM %s, N=%d, %s, iterations %d-%d; load %s; %s; BLAS %s%n%n", problem.network().widths(),
+                samples, schedule, skip + 1, iterations, SessionTiming.loadAverage(), SessionTiming.threads(), Blas.library());
+        System.out.println("| ms per iteration (median) | GEMM GFLOP (median) | GEMM floor ms (median) | ratio to floor (median, min-max) | ms per block (median) |");
+        System.out.println("| --- | --- | --- | --- | --- |");
+        System.out.printf("| %.0f | %.2f | %.0f | %.2f (%.2f-%.2f) | %s |%n%n", SessionTiming.median(ms), SessionTiming.median(gflop),
+                SessionTiming.median(floors), SessionTiming.median(ratios), min(ratios), max(ratios), blocks);
+        System.out.print(floor.table(perIteration));
+    }
+
+    private static double min(double[] v) {
+        return java.util.Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] v) {
+        return java.util.Arrays.stream(v).max().orElse(Double.NaN);
     }
 
     private static double ms(BlockReport s) {

@@ -1,50 +1,98 @@
 package org.altmin.experiments.bench;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.altmin.solvers.core.Blas;
+import org.altmin.solvers.core.Gemm;
+import org.altmin.solvers.core.GemmShape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ND4J's GEMM rate at the shapes of a full-batch iteration on MNIST (784-100-100-10, N samples), measured in the
- * same process just before or after the iteration it is compared with, so that both see the same machine load:
- * the products {@code 100x784 . 784xN} (NN), {@code 100xN . (784xN)^T} (NT), {@code 100x100 . 100xN} (NN) and
- * {@code 100xN . (100xN)^T} (NT), each timed 5 times after a warm-up; the rate is their total flops over the sum of
- * their median times. {@link #floorMillis} turns an iteration's counted flops into the time GEMM alone would take.
+ * The GEMM floor of an iteration at its own shapes: the time its products would take with nothing else running.
+ * Each {@link GemmShape} an iteration ran ({@link Gemm#shapes()}) is timed alone through {@link Blas#gemm} (the call
+ * the sessions make) on random operands of that shape, ordering and type into a preallocated output: the median of
+ * {@value #REPEATS} calls after one warm-up, measured once per shape and kept. The floor of an iteration is the sum
+ * over its products of their shape's time. Measure in the same process, right after the iterations it is compared
+ * with, so that both see the same machine load.
+ *
+ * <p>Per shape rather than at one rate: at MNIST's shapes the large products ({@code 100x784x60000}) run near the
+ * machine's SGEMM peak, but the output layer's ({@code 10x100x60000}) stream a 24 MB operand for 0.12 GFLOP and run
+ * at a fraction of it; one rate for all would understate the floor of those.
  */
-public record GemmFloor(double singleRate, double doubleRate) {
+public final class GemmFloor {
+    /** Timed calls per shape (after one warm-up). */
+    public static final int REPEATS = 5;
 
-    /** Measures the FLOAT and DOUBLE rates for N = {@code samples}. */
-    public static GemmFloor measure(long samples) {
-        return new GemmFloor(rate(DataType.FLOAT, samples), rate(DataType.DOUBLE, samples));
+    private final Map<GemmShape, Double> seconds = new LinkedHashMap<>();
+
+    /** The median seconds of one product of {@code shape} (measured on first request). */
+    public double seconds(GemmShape shape) {
+        return seconds.computeIfAbsent(shape, GemmFloor::time);
     }
 
-    /** Milliseconds GEMM alone needs for {@code flops}, of which {@code doubleFlops} ran in double. */
-    public double floorMillis(double flops, double doubleFlops) {
-        return 1e3 * ((flops - doubleFlops) / singleRate + doubleFlops / doubleRate);
+    /** Milliseconds of GEMM alone for {@code ran} (shape to number of products). */
+    public double floorMillis(Map<GemmShape, Long> ran) {
+        double s = 0;
+        for (Map.Entry<GemmShape, Long> e : ran.entrySet()) {
+            s += e.getValue() * seconds(e.getKey());
+        }
+        return 1e3 * s;
     }
 
-    /** GFLOP/s of {@code dtype} GEMM at the iteration's shapes. */
-    static double rate(DataType dtype, long samples) {
-        long[][] shapes = {{100, 784, samples, 0}, {100, samples, 784, 1}, {100, 100, samples, 0}, {100, samples, 100, 1}};
-        double flops = 0;
-        double seconds = 0;
-        for (long[] s : shapes) {
-            // s = {m, k, n, transB}: op(a) m x k, op(b) k x n.
-            INDArray a = Nd4j.rand(dtype, s[0], s[1]);
-            INDArray b = s[3] == 1 ? Nd4j.rand(dtype, s[2], s[1]) : Nd4j.rand(dtype, s[1], s[2]);
-            INDArray out = Nd4j.create(dtype, s[0], s[2]);
-            double[] t = new double[5];
-            Nd4j.gemm(a, b, out, false, s[3] == 1, 1.0, 0.0);
+    /** The products in {@code after} that are not in {@code before}: two {@link Gemm#shapes()} snapshots. */
+    public static Map<GemmShape, Long> ran(Map<GemmShape, Long> before, Map<GemmShape, Long> after) {
+        Map<GemmShape, Long> out = new LinkedHashMap<>();
+        after.forEach((shape, count) -> {
+            long n = count - before.getOrDefault(shape, 0L);
+            if (n > 0) {
+                out.put(shape, n);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * A Markdown table of the shapes measured so far: shape, ms per product and GFLOP/s, with the number of products
+     * per iteration from {@code perIteration} (shape to products, possibly fractional: a mean).
+     */
+    public String table(Map<GemmShape, Double> perIteration) {
+        StringBuilder out = new StringBuilder("| product (m x k x n, op, orders, type) | per iteration | ms each | GFLOP/s |\n"
+                + "| --- | --- | --- | --- |\n");
+        perIteration.forEach((shape, count) -> out.append(String.format("| %s | %.2f | %.2f | %.0f |%n", shape, count,
+                1e3 * seconds(shape), shape.flops() / seconds(shape) * 1e-9)));
+        return out.toString();
+    }
+
+    private static double time(GemmShape s) {
+        INDArray a = operand(s, s.transA() ? s.k() : s.m(), s.transA() ? s.m() : s.k(), s.orderA());
+        INDArray b = operand(s, s.transB() ? s.n() : s.k(), s.transB() ? s.k() : s.n(), s.orderB());
+        INDArray out = Nd4j.create(s.type(), new long[] {s.m(), s.n()}, s.orderOut());
+        try {
+            Blas.gemm(a, b, out, s.transA(), s.transB(), 1.0, 0.0);
+            double[] t = new double[REPEATS];
             for (int i = 0; i < t.length; i++) {
                 long t0 = System.nanoTime();
-                Nd4j.gemm(a, b, out, false, s[3] == 1, 1.0, 0.0);
+                Blas.gemm(a, b, out, s.transA(), s.transB(), 1.0, 0.0);
                 t[i] = (System.nanoTime() - t0) * 1e-9;
             }
             Arrays.sort(t);
-            seconds += t[t.length / 2];
-            flops += 2.0 * s[0] * s[1] * s[2];
+            return t[t.length / 2];
+        } finally {
+            a.close();
+            b.close();
+            out.close();
         }
-        return flops / seconds;
+    }
+
+    private static INDArray operand(GemmShape s, long rows, long cols, char order) {
+        INDArray x = Nd4j.rand(s.type(), rows, cols);
+        if (x.ordering() == order) {
+            return x;
+        }
+        INDArray copy = x.dup(order);
+        x.close();
+        return copy;
     }
 }

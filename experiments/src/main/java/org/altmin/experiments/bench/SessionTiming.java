@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.altmin.api.BlockReport;
+import org.altmin.solvers.core.Gemm;
+import org.altmin.solvers.core.GemmShape;
 import org.altmin.solvers.core.Session;
 
 /**
@@ -17,7 +20,7 @@ import org.altmin.solvers.core.Session;
  * names the machine's load and the thread settings, without which a timing on a shared machine means little.
  */
 public record SessionTiming(double[] millis, double[] gflop, Map<String, Double> blockMillis,
-        Map<String, double[]> variableMillis) {
+        Map<String, double[]> variableMillis, Map<GemmShape, Long> shapesBeforeCounting) {
 
     /**
      * Runs {@code iterations} iterations of a started {@code session}, skipping the first {@code skip} in the totals.
@@ -25,12 +28,29 @@ public record SessionTiming(double[] millis, double[] gflop, Map<String, Double>
      * variable's milliseconds (summed over the layers) at every counted iteration.
      */
     public static SessionTiming run(Session session, int iterations, int skip, DoubleSupplier flops) {
+        return run(session, iterations, skip, flops, Map::of);
+    }
+
+    /**
+     * As {@link #run(Session, int, int, DoubleSupplier)}, keeping {@code shapes}' value (a {@link Gemm#shapes()}
+     * snapshot) just before the first counted iteration: {@link #shapesBeforeCounting()}.
+     */
+    public static SessionTiming run(Session session, int iterations, int skip, Gemm gemm) {
+        return run(session, iterations, skip, gemm::flops, gemm::shapes);
+    }
+
+    private static SessionTiming run(Session session, int iterations, int skip, DoubleSupplier flops,
+            Supplier<Map<GemmShape, Long>> shapes) {
+        Map<GemmShape, Long> before = Map.of();
         int counted = iterations - skip;
         double[] millis = new double[counted];
         double[] gflop = new double[counted];
         Map<String, Double> blocks = new LinkedHashMap<>();
         Map<String, double[]> variables = new LinkedHashMap<>();
         for (int k = 1; k <= iterations; k++) {
+            if (k == skip + 1) {
+                before = shapes.get();
+            }
             double f0 = flops.getAsDouble();
             long t0 = System.nanoTime();
             List<BlockReport> reports = session.iterate(k).blocks();
@@ -45,7 +65,7 @@ public record SessionTiming(double[] millis, double[] gflop, Map<String, Double>
                 }
             }
         }
-        return new SessionTiming(millis, gflop, blocks, variables);
+        return new SessionTiming(millis, gflop, blocks, variables, before);
     }
 
     /** The median over the counted iterations of one variable's blocks' milliseconds (all layers), NaN if none ran. */
@@ -97,9 +117,10 @@ public record SessionTiming(double[] millis, double[] gflop, Map<String, Double>
         }
     }
 
-    /** OMP_NUM_THREADS (or "unset") and the JVM's available processors. */
+    /** OMP_NUM_THREADS (or "unset"), the JVM's available processors and how idle native threads wait. */
     public static String threads() {
         String omp = System.getenv("OMP_NUM_THREADS");
-        return "OMP_NUM_THREADS=" + (omp == null ? "unset" : omp) + ", cores " + Runtime.getRuntime().availableProcessors();
+        return "OMP_NUM_THREADS=" + (omp == null ? "unset" : omp) + ", cores " + Runtime.getRuntime().availableProcessors()
+                + ", " + org.altmin.api.kernels.ThreadPolicy.idleWait();
     }
 }

@@ -53,7 +53,7 @@ public final class ThreadStudy {
             for (int nativeThreads : counts) {
                 for (int java : counts) {
                     settings.put(label(nativeThreads, java), new ThreadPolicy.Choice(workload, cores, 1, nativeThreads,
-                            nativeThreads, nativeThreads, java, "thread study"));
+                            nativeThreads, nativeThreads, java, "thread study", ThreadPolicy.idleWait()));
                 }
             }
             String defaultLabel = label(chosen.blasThreads(), chosen.javaParallelism());

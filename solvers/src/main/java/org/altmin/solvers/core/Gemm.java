@@ -1,16 +1,21 @@
 package org.altmin.solvers.core;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * {@link Blas#gemm} ({@code Nd4j.gemm}'s product, OpenBLAS called directly) into a preallocated output, with the
- * flops counted ({@code 2 m n k} each), so that a benchmark can report what an iteration executed: blocks skip
- * products whose result they know (a zero step, a zero residual), so the count is what ran. Not thread-safe.
+ * flops counted ({@code 2 m n k} each) and every product's {@link GemmShape} tallied, so that a benchmark can report
+ * what an iteration executed and time those very shapes for its GEMM floor: blocks skip products whose result they
+ * know (a zero step, a zero residual), so the count is what ran. Not thread-safe.
  */
 public final class Gemm {
     private double flops;
     private double doubleFlops;
+    private final Map<GemmShape, Long> shapes = new LinkedHashMap<>();
 
     /** {@code out <- alpha op(a) op(b) + beta out}. */
     public INDArray gemm(INDArray a, INDArray b, INDArray out, boolean transA, boolean transB, double alpha, double beta) {
@@ -18,16 +23,21 @@ public final class Gemm {
         long m = transA ? a.columns() : a.rows();
         long n = transB ? b.rows() : b.columns();
         long k = transA ? a.rows() : a.columns();
-        count(m, n, k);
+        flops += 2.0 * m * n * k;
         if (out.dataType() == DataType.DOUBLE) {
             doubleFlops += 2.0 * m * n * k;
         }
+        shapes.merge(new GemmShape(m, n, k, transA, transB, a.ordering(), b.ordering(), out.ordering(),
+                out.dataType()), 1L, Long::sum);
         return out;
     }
 
-    /** Adds {@code 2 m n k}, an {@code m x k} by {@code k x n} product made without {@link #gemm}, to the count. */
-    public void count(long m, long n, long k) {
-        flops += 2.0 * m * n * k;
+    /**
+     * How many products of each shape ran so far, in the order the shapes first appeared (a copy: the difference of
+     * two snapshots is what ran in between).
+     */
+    public Map<GemmShape, Long> shapes() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
     }
 
     /**
