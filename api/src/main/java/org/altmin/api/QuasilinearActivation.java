@@ -1,5 +1,7 @@
 package org.altmin.api;
 
+import java.util.Optional;
+import org.altmin.api.kernels.BoundsKernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -27,6 +29,17 @@ public interface QuasilinearActivation {
 
     /** B2: the supremum of {z : a - eps &lt;= h(z) &lt;= a + eps}; {@code +inf} where unbounded above. */
     double upperBound(double a, double epsilon);
+
+    /**
+     * {@link #preimageBounds} for this {@code epsilon} as a chunk kernel for fused passes, or empty (the default),
+     * in which case callers use the array form. See {@link BoundsKernel}: a kernel gives the array form's bits on
+     * every chunk it accepts.
+     *
+     * @throws InvalidParameterException for an epsilon the array form rejects (negative or NaN)
+     */
+    default Optional<BoundsKernel> boundsKernel(double epsilon) {
+        return Optional.empty();
+    }
 
     /** out &lt;- h(z), elementwise; {@code out} may be {@code z}. */
     default void apply(INDArray z, INDArray out) {

@@ -1,9 +1,11 @@
 package org.altmin.solvers.dlam;
 
+import java.util.Optional;
 import org.altmin.api.BlockStep;
 import org.altmin.api.BlockUpdate;
 import org.altmin.api.InvalidParameterException;
 import org.altmin.api.QuasilinearActivation;
+import org.altmin.api.kernels.BoundsKernel;
 import org.altmin.solvers.kernels.Fused;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -22,6 +24,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * its endpoints). For an h whose range has gaps (step, sign) the band can still be empty; then the layer falls
  * back to eps_{k-1} ({@link DlamContext#epsilonOfA()}), whose preimage contains z_l^k. The a update that follows
  * projects a_l onto the eps_k band, so the iterate is eps_k-feasible again.
+ *
+ * <p><b>One pass.</b> The clamp, the bounds and the clip are each a pass over {@code n_l x N} arrays, two of them
+ * writing arrays (the clamped a, the two bounds) that the next only reads back. When the activation offers a
+ * {@link BoundsKernel} that accepts every entry (checked first, reading a alone), the three run as one pass
+ * ({@link Fused#clampedClip}) with the same bits; otherwise, and always for an empty band, the three passes run.
  */
 public final class ZClip implements BlockUpdate<DlamContext> {
     /** The registered name. */
@@ -34,12 +41,23 @@ public final class ZClip implements BlockUpdate<DlamContext> {
     public BlockStep update(DlamContext ctx, int l) {
         INDArray z = ctx.state().z(l);
         INDArray a = ctx.state().a(l);
-        INDArray lower = ctx.buffer("lower", l);
-        INDArray upper = ctx.buffer("upper", l);
         QuasilinearActivation h = ctx.problem().activation(l);
         double eps = ctx.epsilon();
-        if (eps < ctx.epsilonOfA()) {
-            INDArray reachable = clampToRange(h, a, eps, ctx.buffer("reachable", l));
+        boolean narrowed = eps < ctx.epsilonOfA();
+        double[] reach = narrowed ? reach(h, eps) : new double[] {Double.NaN, Double.NaN};
+        // One pass when the activation has a bounds kernel that accepts every entry (see Fused.clampedClip): the
+        // clamp, the bounds and the clip without the arrays between them. Otherwise the three passes below.
+        Optional<BoundsKernel> kernel = h.boundsKernel(eps);
+        if (kernel.isPresent() && Fused.flat(a, ctx.wa(l), z)
+                && Fused.boundsAccepted(a, reach[0], reach[1], kernel.get())) {
+            double stepSq = Fused.clampedClip(a, reach[0], reach[1], kernel.get(), ctx.wa(l), ctx.state().b(l), z);
+            return new BlockStep(stepSq, 0, ctx.rho(), false, 0L);
+        }
+        INDArray lower = ctx.buffer("lower", l);
+        INDArray upper = ctx.buffer("upper", l);
+        if (narrowed) {
+            INDArray reachable = ctx.buffer("reachable", l);
+            Fused.clamp(a, reach[0], reach[1], reachable);
             try {
                 h.preimageBounds(reachable, eps, lower, upper);
             } catch (InvalidParameterException empty) {
@@ -53,16 +71,17 @@ public final class ZClip implements BlockUpdate<DlamContext> {
         return new BlockStep(stepSq, 0, ctx.rho(), false, 0L);
     }
 
-    /** {@code out <- a} clamped to within {@code eps (1 - RANGE_MARGIN)} of {@code [h(-inf), h(+inf)]} (finite ends). */
-    static INDArray clampToRange(QuasilinearActivation h, INDArray a, double eps, INDArray out) {
+    /**
+     * The clamp bounds of an out-of-reach a: within {@code eps (1 - RANGE_MARGIN)} of {@code [h(-inf), h(+inf)]},
+     * NaN (not applied) for an infinite or unbounded end.
+     */
+    static double[] reach(QuasilinearActivation h, double eps) {
         double left = h.apply(-Double.MAX_VALUE);
         double right = h.apply(Double.MAX_VALUE);
         double lo = Math.min(left, right);
         double hi = Math.max(left, right);
         double reach = eps * (1 - RANGE_MARGIN);
-        // One fused pass (it was out.assign(a), Transforms.max, Transforms.min: three passes over n_l x N).
-        Fused.clamp(a, Double.isFinite(lo) && Math.abs(lo) < 1e30 ? lo - reach : Double.NaN,
-                Double.isFinite(hi) && Math.abs(hi) < 1e30 ? hi + reach : Double.NaN, out);
-        return out;
+        return new double[] {Double.isFinite(lo) && Math.abs(lo) < 1e30 ? lo - reach : Double.NaN,
+            Double.isFinite(hi) && Math.abs(hi) < 1e30 ? hi + reach : Double.NaN};
     }
 }

@@ -3,6 +3,7 @@ package org.altmin.solvers.kernels;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.altmin.api.InvalidParameterException;
+import org.altmin.api.kernels.BoundsKernel;
 import org.altmin.api.kernels.Segments;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -365,35 +366,14 @@ public final class Fused {
         }
         int rows = (int) x.rows();
         int cols = (int) x.columns();
-        // The loops below are Math.max/min, which C2 vectorizes; the ternaries of ND4J's scalar ops compile to
-        // branches, mispredicted wherever entries fall on both sides of a bound. Both agree except for NaN (the
-        // ternaries give the bound) and for a signed-zero bound facing the other zero: a segment holding a NaN
-        // (found by the max over its results, which Math.max propagates) is redone with the ternaries, and so is
-        // every segment when a bound is zero. An unapplied bound is the infinity that Math.max/min leave alone.
         if (x.dataType() == DataType.FLOAT) {
             FloatBuffer xs = x.data().asNioFloat();
             FloatBuffer os = out.data().asNioFloat();
-            float l = low ? (float) lo : Float.NEGATIVE_INFINITY;
-            float h = high ? (float) hi : Float.POSITIVE_INFINITY;
-            boolean zeroBound = l == 0 || h == 0;
+            FloatClamp c = new FloatClamp(lo, hi);
             Segments.pass(rows, cols, (w, row, at, count) -> {
                 float[] xv = w.floats(0);
                 xs.get(at, xv, 0, count);
-                float m = 0;
-                if (!zeroBound) {
-                    for (int k = 0; k < count; k++) {
-                        float v = Math.min(Math.max(xv[k], l), h);
-                        xv[k] = v;
-                        m = Math.max(m, v);
-                    }
-                }
-                if (zeroBound || m != m) {
-                    xs.get(at, xv, 0, count);
-                    for (int k = 0; k < count; k++) {
-                        float v = low ? (xv[k] > l ? xv[k] : l) : xv[k];
-                        xv[k] = high ? (v < h ? v : h) : v;
-                    }
-                }
+                c.apply(xs, at, xv, count);
                 os.put(at, xv, 0, count);
                 return 0;
             });
@@ -401,12 +381,58 @@ public final class Fused {
         }
         DoubleBuffer xs = x.data().asNioDouble();
         DoubleBuffer os = out.data().asNioDouble();
-        double l = low ? lo : Double.NEGATIVE_INFINITY;
-        double h = high ? hi : Double.POSITIVE_INFINITY;
-        boolean zeroBound = l == 0 || h == 0;
+        DoubleClamp c = new DoubleClamp(lo, hi);
         Segments.pass(rows, cols, (w, row, at, count) -> {
             double[] xv = w.doubles(0);
             xs.get(at, xv, 0, count);
+            c.apply(xs, at, xv, count);
+            os.put(at, xv, 0, count);
+            return 0;
+        });
+    }
+
+    /*
+     * The clamp of one chunk, in place. The loop is Math.max/min, which C2 vectorizes; the ternaries of ND4J's scalar
+     * ops compile to branches, mispredicted wherever entries fall on both sides of a bound. Both agree except for
+     * NaN (the ternaries give the bound) and for a signed-zero bound facing the other zero: a chunk holding a NaN
+     * (found by the max over its results, which Math.max propagates) is reread and redone with the ternaries, and so
+     * is every chunk when a bound is zero. An unapplied (non-finite) bound is the infinity Math.max/min leave alone.
+     */
+    private record FloatClamp(boolean low, boolean high, float l, float h, boolean zeroBound) {
+        FloatClamp(double lo, double hi) {
+            this(Double.isFinite(lo), Double.isFinite(hi), Double.isFinite(lo) ? (float) lo : Float.NEGATIVE_INFINITY,
+                    Double.isFinite(hi) ? (float) hi : Float.POSITIVE_INFINITY,
+                    Double.isFinite(lo) && (float) lo == 0 || Double.isFinite(hi) && (float) hi == 0);
+        }
+
+        /** {@code xv[0, count)}, read from {@code xs} at {@code at}, clamped in place. */
+        void apply(FloatBuffer xs, int at, float[] xv, int count) {
+            float m = 0;
+            if (!zeroBound) {
+                for (int k = 0; k < count; k++) {
+                    float v = Math.min(Math.max(xv[k], l), h);
+                    xv[k] = v;
+                    m = Math.max(m, v);
+                }
+            }
+            if (zeroBound || m != m) {
+                xs.get(at, xv, 0, count);
+                for (int k = 0; k < count; k++) {
+                    float v = low ? (xv[k] > l ? xv[k] : l) : xv[k];
+                    xv[k] = high ? (v < h ? v : h) : v;
+                }
+            }
+        }
+    }
+
+    private record DoubleClamp(boolean low, boolean high, double l, double h, boolean zeroBound) {
+        DoubleClamp(double lo, double hi) {
+            this(Double.isFinite(lo), Double.isFinite(hi), Double.isFinite(lo) ? lo : Double.NEGATIVE_INFINITY,
+                    Double.isFinite(hi) ? hi : Double.POSITIVE_INFINITY,
+                    Double.isFinite(lo) && lo == 0 || Double.isFinite(hi) && hi == 0);
+        }
+
+        void apply(DoubleBuffer xs, int at, double[] xv, int count) {
             double m = 0;
             if (!zeroBound) {
                 for (int k = 0; k < count; k++) {
@@ -422,9 +448,117 @@ public final class Fused {
                     xv[k] = high ? (v < h ? v : h) : v;
                 }
             }
-            os.put(at, xv, 0, count);
-            return 0;
-        });
+        }
+    }
+
+    /**
+     * Whether {@code kernel} accepts every chunk of {@code clamp(a, lo, hi)} (the clamp as {@link #clamp}; NaN bounds
+     * not applied): the check that lets {@link #clampedClip} run. Reads a only. False when a is not {@link #flat}.
+     */
+    public static boolean boundsAccepted(INDArray a, double lo, double hi, BoundsKernel kernel) {
+        if (!flat(a)) {
+            return false;
+        }
+        int rows = (int) a.rows();
+        int cols = (int) a.columns();
+        double[] accepted;
+        if (a.dataType() == DataType.FLOAT) {
+            FloatBuffer as = a.data().asNioFloat();
+            FloatClamp c = new FloatClamp(lo, hi);
+            accepted = Segments.pass(rows, cols, (w, row, at, count) -> {
+                float[] av = w.floats(0);
+                as.get(at, av, 0, count);
+                c.apply(as, at, av, count);
+                return kernel.floats(av, w.floats(1), w.floats(2), count) ? 1 : 0;
+            });
+        } else {
+            DoubleBuffer as = a.data().asNioDouble();
+            DoubleClamp c = new DoubleClamp(lo, hi);
+            accepted = Segments.pass(rows, cols, (w, row, at, count) -> {
+                double[] av = w.doubles(0);
+                as.get(at, av, 0, count);
+                c.apply(as, at, av, count);
+                return kernel.doubles(av, w.doubles(1), w.doubles(2), count) ? 1 : 0;
+            });
+        }
+        for (double ok : accepted) {
+            if (ok == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The z block (equation 4) in one pass: per chunk, {@code r = clamp(a, lo, hi)} (as {@link #clamp}; NaN bounds
+     * not applied), {@code (B1, B2) = kernel(r)} in scratch, then {@link #clip}'s {@code u = min(max(wa + b, B1),
+     * B2)} and {@code z <- u}; returns {@code ||u - z_old||_F^2} (in double). The same bits as {@code clamp}, the
+     * activation's array bounds and {@code clip} one after the other, without the three arrays between them. Call
+     * it only after {@link #boundsAccepted} returned true for the same a, bounds and kernel.
+     *
+     * @throws InvalidParameterException if the arrays are not {@code flat(a, wa, z)}, or b is not a vector of
+     *                                   length {@code z.rows()}
+     */
+    public static double clampedClip(INDArray a, double lo, double hi, BoundsKernel kernel, INDArray wa, INDArray b,
+            INDArray z) {
+        if (!flat(a, wa, z)) {
+            throw new InvalidParameterException("Fused.clampedClip", "a, wa, z",
+                    "must be flat arrays of one shape and type (Fused.flat), found another layout");
+        }
+        int rows = (int) z.rows();
+        int cols = (int) z.columns();
+        double[] bias = column(b, rows, "b");
+        if (z.dataType() == DataType.FLOAT) {
+            FloatBuffer as = a.data().asNioFloat();
+            FloatBuffer ws = wa.data().asNioFloat();
+            FloatBuffer zs = z.data().asNioFloat();
+            FloatClamp c = new FloatClamp(lo, hi);
+            float[] bf = toFloat(bias);
+            return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+                float[] av = w.floats(0);
+                float[] lv = w.floats(1);
+                float[] uv = w.floats(2);
+                float[] wv = w.floats(3);
+                float[] zv = w.floats(4);
+                as.get(at, av, 0, count);
+                c.apply(as, at, av, count);
+                kernel.floats(av, lv, uv, count);
+                ws.get(at, wv, 0, count);
+                zs.get(at, zv, 0, count);
+                float bi = bf[row];
+                for (int k = 0; k < count; k++) {
+                    float u = Math.min(Math.max(wv[k] + bi, lv[k]), uv[k]);
+                    lv[k] = u - zv[k];
+                    zv[k] = u;
+                }
+                zs.put(at, zv, 0, count);
+                return sumSq(lv, count);
+            }));
+        }
+        DoubleBuffer as = a.data().asNioDouble();
+        DoubleBuffer ws = wa.data().asNioDouble();
+        DoubleBuffer zs = z.data().asNioDouble();
+        DoubleClamp c = new DoubleClamp(lo, hi);
+        return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+            double[] av = w.doubles(0);
+            double[] lv = w.doubles(1);
+            double[] uv = w.doubles(2);
+            double[] wv = w.doubles(3);
+            double[] zv = w.doubles(4);
+            as.get(at, av, 0, count);
+            c.apply(as, at, av, count);
+            kernel.doubles(av, lv, uv, count);
+            ws.get(at, wv, 0, count);
+            zs.get(at, zv, 0, count);
+            double bi = bias[row];
+            for (int k = 0; k < count; k++) {
+                double u = Math.min(Math.max(wv[k] + bi, lv[k]), uv[k]);
+                lv[k] = u - zv[k];
+                zv[k] = u;
+            }
+            zs.put(at, zv, 0, count);
+            return sumSq(lv, count);
+        }));
     }
 
     /**

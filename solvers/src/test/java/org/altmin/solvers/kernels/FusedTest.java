@@ -1,11 +1,14 @@
 package org.altmin.solvers.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.altmin.api.InvalidParameterException;
+import org.altmin.api.kernels.BoundsKernel;
 import org.altmin.api.kernels.Segments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -247,6 +250,96 @@ public class FusedTest {
             double viewSq = Fused.clip(wa, b, lower, upper, view, Nd4j.create(dtype, rows, cols));
             assertThat(viewSq).isCloseTo(sq, within(tol(dtype) * sq));
             assertSameEntries(view, u);
+        }
+    }
+
+    /** Bounds {@code [a - 0.25, a + 0.5]}, rejecting a chunk with an entry below -0.9: a kernel of the test's own. */
+    private static final BoundsKernel BAND = new BoundsKernel() {
+        @Override
+        public boolean floats(float[] a, float[] lower, float[] upper, int n) {
+            boolean ok = true;
+            for (int k = 0; k < n; k++) {
+                lower[k] = a[k] - 0.25f;
+                upper[k] = a[k] + 0.5f;
+                ok &= a[k] >= -0.9f;
+            }
+            return ok;
+        }
+
+        @Override
+        public boolean doubles(double[] a, double[] lower, double[] upper, int n) {
+            boolean ok = true;
+            for (int k = 0; k < n; k++) {
+                lower[k] = a[k] - 0.25;
+                upper[k] = a[k] + 0.5;
+                ok &= a[k] >= -0.9;
+            }
+            return ok;
+        }
+    };
+
+    /** BAND over a whole array, as the three-pass z block computes its bound arrays. */
+    private static INDArray[] bandArrays(INDArray a) {
+        double[] av = values(a);
+        INDArray lower = a.ulike();
+        INDArray upper = a.ulike();
+        if (a.dataType() == DataType.DOUBLE) {
+            double[] l = new double[av.length];
+            double[] u = new double[av.length];
+            BAND.doubles(av, l, u, av.length);
+            lower.assign(Nd4j.createFromArray(l).reshape(a.shape()));
+            upper.assign(Nd4j.createFromArray(u).reshape(a.shape()));
+        } else {
+            float[] x = new float[av.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) av[i];
+            }
+            float[] l = new float[x.length];
+            float[] u = new float[x.length];
+            BAND.floats(x, l, u, x.length);
+            lower.assign(Nd4j.createFromArray(l).reshape(a.shape()));
+            upper.assign(Nd4j.createFromArray(u).reshape(a.shape()));
+        }
+        return new INDArray[] {lower, upper};
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("cases")
+    void clampedClipIsTheClampTheBoundsAndTheClipInOnePass(DataType dtype, int rows, int cols) {
+        INDArray a = random(dtype, 31, rows, cols).muli(0.8);   // inside BAND's accepted range
+        INDArray wa = random(dtype, 32, rows, cols);
+        INDArray b = random(dtype, 33, rows, 1).muli(0.1);
+        INDArray z0 = random(dtype, 34, rows, cols);
+        if (rows * cols > 3) {
+            a.putScalar(1, -0.0);
+            a.putScalar(2, 0.0);
+        }
+        // Clamp bounds on both sides, one side, none; and a zero bound (the clamp's ternary path).
+        double[][] clamps = {{-0.5, 0.75}, {-0.5, Double.NaN}, {Double.NaN, Double.NaN}, {0.0, Double.NaN}};
+        for (double[] c : clamps) {
+            INDArray reachable = a.ulike();
+            Fused.clamp(a, c[0], c[1], reachable);
+            INDArray[] bounds = bandArrays(reachable);
+            INDArray expected = z0.dup();
+            double expectedSq = Fused.clip(wa, b, bounds[0], bounds[1], expected, a.ulike());
+            assertThat(Fused.boundsAccepted(a, c[0], c[1], BAND)).isTrue();
+            INDArray z = z0.dup();
+            double sq = Fused.clampedClip(a, c[0], c[1], BAND, wa, b, z);
+            assertSameEntries(z, expected);
+            assertThat(sq).isEqualTo(expectedSq);
+        }
+        // One entry the kernel rejects (below -0.9, not clamped away) makes the check fail; a clamp that lifts it
+        // passes.
+        INDArray bad = a.dup();
+        bad.putScalar(rows * cols - 1, -0.95);
+        assertThat(Fused.boundsAccepted(bad, Double.NaN, Double.NaN, BAND)).isFalse();
+        assertThat(Fused.boundsAccepted(bad, -0.5, Double.NaN, BAND)).isTrue();
+        bad.putScalar(0, Double.NaN);
+        assertThat(Fused.boundsAccepted(bad, -0.5, Double.NaN, BAND)).isTrue();   // the clamp gives NaN its bound
+        for (INDArray view : nonFlat(a)) {
+            assertThat(Fused.boundsAccepted(view, -0.5, 0.75, BAND)).isFalse();
+            assertThatThrownBy(() -> Fused.clampedClip(view, -0.5, 0.75, BAND, wa, b, z0.dup()))
+                    .isInstanceOf(InvalidParameterException.class).hasMessageContaining("flat");
         }
     }
 
