@@ -116,9 +116,9 @@ public record Relu() implements QuasilinearActivation {
     }
 
     /**
-     * The bounds kernel of the pass above, with its check folded in: a chunk is accepted when every entry is finite
-     * ({@code x * 0 == 0}) and its smallest entry passes {@code a + eps >= 0} (in double, as the array form's
-     * check). The reductions are Math.min/max, which C2 vectorizes with the loop.
+     * The bounds kernel of the pass above. A chunk is accepted when its smallest entry {@code m} passes the array
+     * form's check {@code m + eps >= 0} (in double) and every entry is finite: one min reduction over
+     * {@code x * 0 + x}, which is x for a finite x and NaN otherwise (Math.min propagates NaN).
      */
     @Override
     public Optional<BoundsKernel> boundsKernel(double epsilon) {
@@ -126,33 +126,39 @@ public record Relu() implements QuasilinearActivation {
         float e = (float) epsilon;
         return Optional.of(new BoundsKernel() {
             @Override
-            public boolean floats(float[] x, float[] l, float[] u, int n) {
+            public boolean accepts(float[] x, int n) {
                 float min = Float.POSITIVE_INFINITY;
-                float finite = 0f;
                 for (int k = 0; k < n; k++) {
-                    float v = x[k];
-                    float lo = v - e;
-                    l[k] = lo + (1f - 1f / Elementwise.positive(lo));
-                    u[k] = v + e;
-                    min = Math.min(min, v);
-                    finite = Math.max(finite, v * 0f);
+                    min = Math.min(min, x[k] * 0f + x[k]);
                 }
-                return finite == 0f && !(min + epsilon < 0);
+                return min == min && !(min + epsilon < 0);
             }
 
             @Override
-            public boolean doubles(double[] x, double[] l, double[] u, int n) {
+            public boolean accepts(double[] x, int n) {
                 double min = Double.POSITIVE_INFINITY;
-                double finite = 0.0;
                 for (int k = 0; k < n; k++) {
-                    double v = x[k];
-                    double lo = v - epsilon;
-                    l[k] = lo + (1.0 - 1.0 / Elementwise.positive(lo));
-                    u[k] = v + epsilon;
-                    min = Math.min(min, v);
-                    finite = Math.max(finite, v * 0.0);
+                    min = Math.min(min, x[k] * 0.0 + x[k]);
                 }
-                return finite == 0.0 && !(min + epsilon < 0);
+                return min == min && !(min + epsilon < 0);
+            }
+
+            @Override
+            public void bounds(float[] x, float[] l, float[] u, int n) {
+                for (int k = 0; k < n; k++) {
+                    float lo = x[k] - e;
+                    l[k] = lo + (1f - 1f / Elementwise.positive(lo));
+                    u[k] = x[k] + e;
+                }
+            }
+
+            @Override
+            public void bounds(double[] x, double[] l, double[] u, int n) {
+                for (int k = 0; k < n; k++) {
+                    double lo = x[k] - epsilon;
+                    l[k] = lo + (1.0 - 1.0 / Elementwise.positive(lo));
+                    u[k] = x[k] + epsilon;
+                }
             }
         });
     }

@@ -6,16 +6,22 @@ package org.altmin.api.kernels;
  * clip) computes them in the chunk's scratch arrays instead of writing two arrays of the data's size and reading
  * them back.
  *
- * <p>A kernel writes {@code lower[0, n)} and {@code upper[0, n)} from {@code a[0, n)}, which it leaves unchanged, and
- * returns whether it <em>accepts</em> the chunk: every entry finite with a non-empty preimage, i.e. entries on which
- * the array form would not throw. On a chunk it accepts, its bounds are the array form's, the same bits; on one it
- * rejects, they are unspecified and the caller must use the array form (which throws the activation's own
- * exception, or lets the caller fall back as it does for that exception).
+ * <p>{@link #accepts} says whether the array form would bound every entry of a chunk without throwing (each entry
+ * finite, its preimage non-empty); {@link #bounds} then writes {@code lower[0, n)} and {@code upper[0, n)} from
+ * {@code a[0, n)}, the same bits as the array form. On a chunk it does not accept, the bounds are unspecified and the
+ * caller must use the array form (which throws the activation's own exception, or lets the caller fall back as it
+ * does for that exception). Neither method changes {@code a}.
  */
 public interface BoundsKernel {
-    /** The bounds of a FLOAT chunk; whether the chunk is accepted (see the class comment). */
-    boolean floats(float[] a, float[] lower, float[] upper, int n);
+    /** Whether the array form bounds every entry of this FLOAT chunk (see the class comment). */
+    boolean accepts(float[] a, int n);
 
-    /** The bounds of a DOUBLE chunk; whether the chunk is accepted (see the class comment). */
-    boolean doubles(double[] a, double[] lower, double[] upper, int n);
+    /** Whether the array form bounds every entry of this DOUBLE chunk (see the class comment). */
+    boolean accepts(double[] a, int n);
+
+    /** The bounds of an accepted FLOAT chunk. */
+    void bounds(float[] a, float[] lower, float[] upper, int n);
+
+    /** The bounds of an accepted DOUBLE chunk. */
+    void bounds(double[] a, double[] lower, double[] upper, int n);
 }

@@ -405,6 +405,24 @@ public final class Fused {
                     Double.isFinite(lo) && (float) lo == 0 || Double.isFinite(hi) && (float) hi == 0);
         }
 
+        /**
+         * The clamp without the NaN check, for a chunk that a bounds kernel then checks: Math.max/min keep a NaN
+         * NaN, which the kernel rejects (and the three-pass fallback then gives the ternaries' result). The
+         * ternaries only for a zero bound.
+         */
+        void applyFinite(float[] xv, int count) {
+            if (zeroBound) {
+                for (int k = 0; k < count; k++) {
+                    float v = low ? (xv[k] > l ? xv[k] : l) : xv[k];
+                    xv[k] = high ? (v < h ? v : h) : v;
+                }
+                return;
+            }
+            for (int k = 0; k < count; k++) {
+                xv[k] = Math.min(Math.max(xv[k], l), h);
+            }
+        }
+
         /** {@code xv[0, count)}, read from {@code xs} at {@code at}, clamped in place. */
         void apply(FloatBuffer xs, int at, float[] xv, int count) {
             float m = 0;
@@ -430,6 +448,19 @@ public final class Fused {
             this(Double.isFinite(lo), Double.isFinite(hi), Double.isFinite(lo) ? lo : Double.NEGATIVE_INFINITY,
                     Double.isFinite(hi) ? hi : Double.POSITIVE_INFINITY,
                     Double.isFinite(lo) && lo == 0 || Double.isFinite(hi) && hi == 0);
+        }
+
+        void applyFinite(double[] xv, int count) {
+            if (zeroBound) {
+                for (int k = 0; k < count; k++) {
+                    double v = low ? (xv[k] > l ? xv[k] : l) : xv[k];
+                    xv[k] = high ? (v < h ? v : h) : v;
+                }
+                return;
+            }
+            for (int k = 0; k < count; k++) {
+                xv[k] = Math.min(Math.max(xv[k], l), h);
+            }
         }
 
         void apply(DoubleBuffer xs, int at, double[] xv, int count) {
@@ -468,8 +499,8 @@ public final class Fused {
             accepted = Segments.pass(rows, cols, (w, row, at, count) -> {
                 float[] av = w.floats(0);
                 as.get(at, av, 0, count);
-                c.apply(as, at, av, count);
-                return kernel.floats(av, w.floats(1), w.floats(2), count) ? 1 : 0;
+                c.applyFinite(av, count);   // a NaN stays NaN: the kernel rejects the chunk
+                return kernel.accepts(av, count) ? 1 : 0;
             });
         } else {
             DoubleBuffer as = a.data().asNioDouble();
@@ -477,8 +508,8 @@ public final class Fused {
             accepted = Segments.pass(rows, cols, (w, row, at, count) -> {
                 double[] av = w.doubles(0);
                 as.get(at, av, 0, count);
-                c.apply(as, at, av, count);
-                return kernel.doubles(av, w.doubles(1), w.doubles(2), count) ? 1 : 0;
+                c.applyFinite(av, count);   // a NaN stays NaN: the kernel rejects the chunk
+                return kernel.accepts(av, count) ? 1 : 0;
             });
         }
         for (double ok : accepted) {
@@ -521,8 +552,8 @@ public final class Fused {
                 float[] wv = w.floats(3);
                 float[] zv = w.floats(4);
                 as.get(at, av, 0, count);
-                c.apply(as, at, av, count);
-                kernel.floats(av, lv, uv, count);
+                c.applyFinite(av, count);
+                kernel.bounds(av, lv, uv, count);
                 ws.get(at, wv, 0, count);
                 zs.get(at, zv, 0, count);
                 float bi = bf[row];
@@ -546,8 +577,8 @@ public final class Fused {
             double[] wv = w.doubles(3);
             double[] zv = w.doubles(4);
             as.get(at, av, 0, count);
-            c.apply(as, at, av, count);
-            kernel.doubles(av, lv, uv, count);
+            c.applyFinite(av, count);
+            kernel.bounds(av, lv, uv, count);
             ws.get(at, wv, 0, count);
             zs.get(at, zv, 0, count);
             double bi = bias[row];
