@@ -37,26 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * step is exactly 0, a gradient's when the residual it multiplies is exactly 0 ({@code DlamSession#gemmFlops()}
  * counts what ran). Without the product cache the b/z steps and the next W step would recompute
  * {@code W_l a_{l-1}} (another 10.7 GFLOP). The forward-pass evaluation each iteration reports (not part of this
- * benchmark) adds 10.7 GFLOP on the training set. Compare with {@link SgemmBenchmark}, the SGEMM floor at these
- * shapes.
+ * benchmark) adds 10.7 GFLOP on the training set. Compare with {@link SgemmBenchmark}, the SGEMM rate at the large
+ * shapes, or run {@link DlamQuickCheck}, which times every shape the iteration ran.
  *
- * <p><b>Measured</b> (2026-11-29, 2-core AMD EPYC, load average 1.7-2.7, real MNIST, ReLU, cross-entropy, warm
- * start, after the 40-iteration burn-in; JMH, 3 measurements):
- * <ul>
- *   <li>{@code schedule} (the preset {@code dlam-mnist.yaml}; every block moves): 396 +- 81 ms per iteration.
- *       {@link DlamQuickCheck} in the same state: 386-474 ms with 25.5-25.9 GFLOP executed, i.e. 55-66 GFLOP/s
- *       (layer 1's backtracking trials use the Gram matrix of x, so extra trials cost 0.12 GFLOP each; before that
- *       change an iteration took 480 +- 130 ms, with 25.4-53.6 GFLOP). The SGEMM times of the same products
- *       ({@link SgemmBenchmark}: 100x784x60000 NT 72.8 ms, 100x60000x784 NN 66.6 ms, 100x60000x100 NN/TN 9.2-9.3
- *       ms, 100x100x60000 NT 15.6 ms, i.e. 127-141 GFLOP/s) add up to about 198 ms: the iteration is about 2.0x its
- *       GEMM floor, short of the 1.5x target. W_1 takes 143-178 ms against 139 ms of GEMM; the rest is the z blocks
- *       (about 25 ms each: preimage bounds and the fused clip; the cross-entropy prox), the a blocks' elementwise
- *       work (about 40 ms for a_1), W_2's and W_3's small-matrix overheads (about 20 ms each).</li>
- *   <li>{@code fixed} (defaults): 147 +- 10 ms per iteration, of which only 0.6 GFLOP is GEMM: the hidden
- *       residuals are exactly 0 (see the package documentation), so their products are skipped.</li>
- * </ul>
- * Before this session's work (iterative FISTA prox, one ND4J pass per elementwise step, ND4J preimage bounds) a
- * fixed-eps iteration took 521 +- 134 ms.
+ * <p>Measured figures, with the machine, the load and the GEMM floor at the iteration's own shapes
+ * ({@link DlamQuickCheck}, {@link GemmFloor}), are in the README's performance section.
  *
  * <p>Run: {@code bin/bench} (both schedules and {@link SgemmBenchmark}), or {@code bin/bench DlamIteration -p
  * schedule=fixed}; MNIST must have been fetched ({@code bin/altmin fetch --dataset mnist}).
