@@ -118,6 +118,56 @@ class ZClosedFormTest {
         }
     }
 
+    /**
+     * ReLU's and leaky ReLU's branch-free array form gives argmin's value bit for bit (rounded to the type), on
+     * several chunks in parallel, with exact zeros of both signs, values that make the pieces tie or overflow, NaN
+     * and infinities (those chunks take the scalar argmin).
+     */
+    @Test
+    void piecewiseArrayFormIsTheScalarArgminBitForBit() {
+        double[] special = {0.0, -0.0, 1e-320, -1e-320, 1e300, -1e300, Double.NaN, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, 1.0, -1.0, 0.5, -0.5};
+        int rows = 70;
+        int cols = 4096 + 13;
+        for (DataType dtype : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            for (ZClosedForm form : new ZClosedForm[] {ZClosedForm.RELU, ZClosedForm.leakyRelu(0.1)}) {
+                java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+                double[] av = new double[rows * cols];
+                double[] mv = new double[rows * cols];
+                for (int i = 0; i < av.length; i++) {
+                    av[i] = random.nextDouble() < 0.1 ? special[random.nextInt(special.length)] : random.nextGaussian();
+                    mv[i] = random.nextDouble() < 0.1 ? special[random.nextInt(special.length)] : random.nextGaussian();
+                }
+                // Keep the specials out of most chunks, so that most take the branch-free path.
+                for (int i = 4096 * 3; i < av.length; i++) {
+                    if (!Double.isFinite(av[i]) || Math.abs(av[i]) > 1e10) {
+                        av[i] = 0.25;
+                    }
+                    if (!Double.isFinite(mv[i]) || Math.abs(mv[i]) > 1e10) {
+                        mv[i] = -0.0;
+                    }
+                }
+                INDArray a = Nd4j.createFromArray(av).reshape(rows, cols).castTo(dtype).dup('c');
+                INDArray m = Nd4j.createFromArray(mv).reshape(rows, cols).castTo(dtype).dup('c');
+                INDArray z = Nd4j.zeros(dtype, rows, cols);
+                form.apply(a, m, z, 3.0, 0.7);
+                double[] ar = a.dup().reshape(a.length()).toDoubleVector();
+                double[] mr = m.dup().reshape(m.length()).toDoubleVector();
+                double[] zr = z.dup().reshape(z.length()).toDoubleVector();
+                for (int i = 0; i < zr.length; i++) {
+                    double expected = form.argmin(ar[i], mr[i], 3.0, 0.7);
+                    if (dtype == DataType.FLOAT) {
+                        expected = (float) expected;
+                    }
+                    if (Double.doubleToLongBits(zr[i]) != Double.doubleToLongBits(expected)) {
+                        throw new AssertionError(form + " " + dtype + " entry " + i + ": a = " + ar[i] + ", m = " + mr[i]
+                                + " gives " + zr[i] + ", argmin " + expected);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void arrayFormRefusesViews() {
         INDArray big = Nd4j.zeros(DataType.DOUBLE, 4, 4);
