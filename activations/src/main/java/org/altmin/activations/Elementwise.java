@@ -360,6 +360,33 @@ final class Elementwise {
      * qualify or share a buffer.
      */
     static boolean zip(INDArray x, INDArray y, FloatZip floatKernel, DoubleZip doubleKernel) {
+        return zip(x, y, (xv, yv, n) -> {
+            floatKernel.run(xv, yv, n);
+            return true;
+        }, (xv, yv, n) -> {
+            doubleKernel.run(xv, yv, n);
+            return true;
+        }, floatKernel, doubleKernel);
+    }
+
+    /** A {@link FloatZip} that may decline a chunk: false sends the chunk to the exact kernel. */
+    @FunctionalInterface
+    interface FloatTry {
+        boolean run(float[] x, float[] y, int n);
+    }
+
+    /** {@link FloatTry} for DOUBLE chunks. */
+    @FunctionalInterface
+    interface DoubleTry {
+        boolean run(double[] x, double[] y, int n);
+    }
+
+    /**
+     * {@link #zip(INDArray, INDArray, FloatZip, DoubleZip)} with a fast kernel per chunk and an exact one for the
+     * chunks it declines: those are reread (y as it was) and run through the exact kernel.
+     */
+    static boolean zip(INDArray x, INDArray y, FloatTry fastFloat, DoubleTry fastDouble, FloatZip floatKernel,
+            DoubleZip doubleKernel) {
         if (!applicable(x, y) || x.data().address() == y.data().address()) {
             return false;
         }
@@ -372,7 +399,10 @@ final class Elementwise {
                 float[] yv = w.floats(1);
                 xs.get(at, xv, 0, n);
                 ys.get(at, yv, 0, n);
-                floatKernel.run(xv, yv, n);
+                if (!fastFloat.run(xv, yv, n)) {
+                    ys.get(at, yv, 0, n);
+                    floatKernel.run(xv, yv, n);
+                }
                 ys.put(at, yv, 0, n);
                 return 0;
             });
@@ -384,7 +414,10 @@ final class Elementwise {
                 double[] yv = w.doubles(1);
                 xs.get(at, xv, 0, n);
                 ys.get(at, yv, 0, n);
-                doubleKernel.run(xv, yv, n);
+                if (!fastDouble.run(xv, yv, n)) {
+                    ys.get(at, yv, 0, n);
+                    doubleKernel.run(xv, yv, n);
+                }
                 ys.put(at, yv, 0, n);
                 return 0;
             });

@@ -75,7 +75,28 @@ public record Relu() implements QuasilinearActivation {
     @Override
     public void backpropagate(INDArray z, INDArray delta) {
         Args.elementwise("Relu", z, delta);
+        // The mask [x > 0] branch-free (Elementwise.positive; a ternary compiles to a branch, mispredicted about half
+        // the time on ReLU inputs), then a NaN check of the results: positive(NaN) is NaN where the ternary gives 0,
+        // so a chunk with a NaN result (a NaN z, or a NaN or infinite delta) is reread and redone with the ternary.
         if (!Elementwise.zip(z, delta, (x, d, n) -> {
+            for (int k = 0; k < n; k++) {
+                d[k] *= Elementwise.positive(x[k]);
+            }
+            float m = 0f;
+            for (int k = 0; k < n; k++) {
+                m = Math.max(m, d[k] * 0f);
+            }
+            return m == 0f;
+        }, (x, d, n) -> {
+            for (int k = 0; k < n; k++) {
+                d[k] *= Elementwise.positive(x[k]);
+            }
+            double m = 0.0;
+            for (int k = 0; k < n; k++) {
+                m = Math.max(m, d[k] * 0.0);
+            }
+            return m == 0.0;
+        }, (x, d, n) -> {
             for (int k = 0; k < n; k++) {
                 d[k] *= x[k] > 0 ? 1f : 0f;
             }

@@ -173,6 +173,33 @@ class SinglePassTest {
         assertSameEntries(slopesInPlace, oldSlopes, what + " derivative in place");
     }
 
+    /**
+     * backpropagate gives {@code delta .* h'(z)} as its documented two-op form ({@code derivative(z, z)} then
+     * {@code delta.muli(z)}) does, bit for bit, with special z (NaN, infinities, signed zeros) and a delta holding
+     * NaN and infinities in some chunks.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}x{3}")
+    @MethodSource("activationsTypesAndShapes")
+    void backpropagateIsTheDerivativeTimesDelta(QuasilinearActivation h, DataType type, int rows, int cols) {
+        if (rows * cols < 2 * SPECIAL_Z.length) {
+            rows = 2;
+            cols = 2 * SPECIAL_Z.length;
+        }
+        INDArray z = zArray(rows, cols, type, 43L * rows + cols);
+        double[] d = Fixtures.zValues(new SplittableRandom(7L * rows + cols), rows * cols, type);
+        d[d.length / 3] = Double.NaN;
+        d[d.length / 3 + 1] = Double.POSITIVE_INFINITY;
+        d[d.length - 1] = Double.NEGATIVE_INFINITY;
+        INDArray delta = plain(d, rows, type);
+        INDArray expected = delta.dup();
+        INDArray slopes = z.dup();
+        Elementwise.fallbackOnly(() -> h.derivative(slopes, slopes));
+        expected.muli(slopes);
+        INDArray actual = delta.dup();
+        h.backpropagate(z.dup(), actual);
+        assertSameEntries(actual, expected, h + " " + type + " " + rows + "x" + cols + " backpropagate");
+    }
+
     /** (activation, a, eps) with an empty preimage, as in InvalidInputTest, plus two more. */
     private static Object[][] emptyBands() {
         return new Object[][] {
