@@ -226,7 +226,7 @@ public record ZClosedForm(Kind kind, double alpha) {
                 double step = Double.NaN;
                 if (piecewise) {
                     double[] next = w.doubles(3);
-                    reluPieces(av, mv, next, count, gamma, beta, alpha);
+                    reluPieces(av, mv, next, w.doubles(4), w.doubles(5), count, gamma, beta, alpha);
                     step = 0;
                     for (int i = 0; i < count; i++) {
                         double d = next[i] - zv[i];
@@ -273,7 +273,7 @@ public record ZClosedForm(Kind kind, double alpha) {
                         md[i] = mv[i];
                     }
                     double[] next = w.doubles(0);
-                    reluPieces(ad, md, next, count, gamma, beta, alpha);
+                    reluPieces(ad, md, next, w.doubles(3), w.doubles(4), count, gamma, beta, alpha);
                     step = 0;
                     for (int i = 0; i < count; i++) {
                         double d = (double) (float) next[i] - zv[i];
@@ -309,33 +309,39 @@ public record ZClosedForm(Kind kind, double alpha) {
      * zero). The data-dependent branch was mispredicted about half the time; without it C2 vectorizes the loop. For
      * non-finite values (c or z NaN) the chunk's step is not finite and the caller redoes the chunk with argmin.
      */
-    private static void reluPieces(double[] av, double[] mv, double[] out, int count, double gamma, double beta,
-            double alpha) {
+    private static void reluPieces(double[] av, double[] mv, double[] out, double[] pos, double[] neg, int count,
+            double gamma, double beta, double alpha) {
+        // Several small loops rather than one: C2 unrolls, and so vectorizes, only loops with small bodies
+        // (LoopUnrollLimit); the whole computation in one loop ran scalar, several times slower.
         double gb = gamma + beta;
         double ga = gamma * alpha;
         double gaa = gamma * alpha * alpha + beta;
         for (int i = 0; i < count; i++) {
-            out[i] = pieces(av[i], mv[i], gamma, beta, alpha, gb, ga, gaa);
+            pos[i] = (gamma * av[i] + beta * mv[i]) / gb;
         }
-    }
-
-    private static double pieces(double a, double m, double gamma, double beta, double alpha, double gb, double ga,
-            double gaa) {
+        for (int i = 0; i < count; i++) {
+            neg[i] = (ga * av[i] + beta * mv[i]) / gaa;
+        }
         // Math.max(0.0, x) as (x + |x|) / 2 and Math.min(0.0, y) as (y - |y|) / 2: the same value (signed zeros and
         // NaN included; both steps exact) except past half the largest double, where these give an infinity and the
-        // chunk is redone; the abs forms vectorize to fewer instructions.
-        double linear = (gamma * a + beta * m) / gb;
-        double negative = (ga * a + beta * m) / gaa;
-        double zPos = (linear + Math.abs(linear)) * 0.5;
-        double zNeg = (negative - Math.abs(negative)) * 0.5;
-        double rPos = a - zPos;
-        double dPos = zPos - m;
-        double rNeg = a - alpha * zNeg;
-        double dNeg = zNeg - m;
-        double fPos = gamma * rPos * rPos + beta * dPos * dPos;
-        double fNeg = gamma * rNeg * rNeg + beta * dNeg * dNeg;
-        double c = Math.min(Math.max((fPos - fNeg) * 0x1p1023 * 0x1p51, 0.0), 1.0);
-        return -((c - 1) * zPos) + c * zNeg;
+        // chunk is redone.
+        for (int i = 0; i < count; i++) {
+            pos[i] = (pos[i] + Math.abs(pos[i])) * 0.5;
+        }
+        for (int i = 0; i < count; i++) {
+            neg[i] = (neg[i] - Math.abs(neg[i])) * 0.5;
+        }
+        for (int i = 0; i < count; i++) {
+            double rPos = av[i] - pos[i];
+            double dPos = pos[i] - mv[i];
+            double rNeg = av[i] - alpha * neg[i];
+            double dNeg = neg[i] - mv[i];
+            out[i] = (gamma * rPos * rPos + beta * dPos * dPos) - (gamma * rNeg * rNeg + beta * dNeg * dNeg);
+        }
+        for (int i = 0; i < count; i++) {
+            double c = Math.min(Math.max(out[i] * 0x1p1023 * 0x1p51, 0.0), 1.0);
+            out[i] = -((c - 1) * pos[i]) + c * neg[i];
+        }
     }
 
     /** The buffer-level loop needs equal shapes, dtypes and orderings, offset 0 and no sharing of a larger buffer. */
