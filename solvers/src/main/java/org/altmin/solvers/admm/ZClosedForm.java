@@ -201,8 +201,9 @@ public record ZClosedForm(Kind kind, double alpha) {
      * {@code z <- argmin} entrywise, for arrays of one shape and dtype (FLOAT or DOUBLE), each contiguous in one
      * ordering with its own buffer (as {@link org.altmin.api.State} and the ADMM context allocate them). One pass
      * over the buffers in segments of {@value Segments#CHUNK} entries, bulk-copied to per-thread Java arrays and run in
-     * parallel for large arrays ({@link Segments#pass}); each entry is {@link #argmin}'s value, so the iterates do not
-     * depend on the schedule, and the step's partial sums are combined in a fixed order.
+     * parallel for large arrays ({@link Segments#pass}); each entry is {@link #argmin}'s value (for ReLU and leaky
+     * ReLU computed without a branch, the same bits), so the iterates do not depend on the schedule, and the step's
+     * partial sums are combined in a fixed order.
      *
      * @return {@code ||z_new - z_old||^2}
      */
@@ -306,8 +307,8 @@ public record ZClosedForm(Kind kind, double alpha) {
      * choice fNeg < fPos ? zNeg : zPos as c = [fPos - fNeg > 0] (0 or 1: the rounded difference of two finite doubles
      * has the sign of the exact one and is 0 only when they are equal) and z = -((c - 1) zPos) + c zNeg, which for
      * zNeg <= 0 <= zPos is exactly the chosen value, signed zeros included (c = 1: -0.0 + zNeg; c = 0: zPos plus a
-     * zero). The data-dependent branch was mispredicted about half the time; without it C2 vectorizes the loop. For
-     * non-finite values (c or z NaN) the chunk's step is not finite and the caller redoes the chunk with argmin.
+     * zero). The data-dependent branch was mispredicted about half the time; without it, and in loops small enough
+     * for C2 to unroll, the computation vectorizes. For non-finite values (c or z NaN) the chunk's step is not finite and the caller redoes the chunk with argmin.
      */
     private static void reluPieces(double[] av, double[] mv, double[] out, double[] pos, double[] neg, int count,
             double gamma, double beta, double alpha) {
