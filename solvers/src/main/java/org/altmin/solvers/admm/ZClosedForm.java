@@ -308,7 +308,8 @@ public record ZClosedForm(Kind kind, double alpha) {
      * has the sign of the exact one and is 0 only when they are equal) and z = -((c - 1) zPos) + c zNeg, which for
      * zNeg <= 0 <= zPos is exactly the chosen value, signed zeros included (c = 1: -0.0 + zNeg; c = 0: zPos plus a
      * zero). The data-dependent branch was mispredicted about half the time; without it, and in loops small enough
-     * for C2 to unroll, the computation vectorizes. For non-finite values (c or z NaN) the chunk's step is not finite and the caller redoes the chunk with argmin.
+     * for C2 to unroll, the computation vectorizes. For non-finite values (c or z NaN) the chunk's step is not
+     * finite and the caller redoes the chunk with argmin.
      */
     private static void reluPieces(double[] av, double[] mv, double[] out, double[] pos, double[] neg, int count,
             double gamma, double beta, double alpha) {
