@@ -15,8 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * An activation's {@link BoundsKernel} (where it offers one: ReLU) gives, bit for bit, the array form's bounds on
- * every chunk it accepts, without changing a; accepts every chunk of feasible centres (band edges on h's kinks included); rejects a chunk
- * holding an empty band, a NaN or an infinity; and rejects the epsilons the array form rejects.
+ * every chunk it accepts, without changing a; accepts every chunk of feasible centres (band edges on h's kinks
+ * included); rejects a chunk holding an empty band, a NaN or an infinity; and rejects the epsilons the array form
+ * rejects.
  */
 class BoundsKernelTest {
     private static final int N = 3000;
@@ -40,7 +41,8 @@ class BoundsKernelTest {
             h.preimageBounds(Fixtures.array(a, 1, type).dup('c'), epsilon, lower, upper);
             double[] l = new double[N];
             double[] u = new double[N];
-            assertThat(run(kernel, type, a, l, u)).as("%s %s eps %s accepts feasible centres", h, type, epsilon).isTrue();
+            assertThat(run(kernel, type, a, l, u)).as("%s %s eps %s accepts feasible centres", h, type, epsilon)
+                    .isTrue();
             double[] el = Fixtures.flat(lower);
             double[] eu = Fixtures.flat(upper);
             for (int i = 0; i < N; i++) {

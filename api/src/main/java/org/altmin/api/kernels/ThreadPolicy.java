@@ -86,7 +86,8 @@ public record ThreadPolicy(int cores, int concurrentRuns, int threads) {
         for (Map.Entry<String, String> e : IDLE_WAIT.entrySet()) {
             String value = System.getenv(e.getKey());
             sleeping &= e.getValue().equalsIgnoreCase(value);
-            out.append(out.length() == 0 ? "" : ", ").append(e.getKey()).append('=').append(value == null ? "unset" : value);
+            out.append(out.length() == 0 ? "" : ", ").append(e.getKey()).append('=')
+                    .append(value == null ? "unset" : value);
         }
         return sleeping ? out.toString() : out + " (spinning)";
     }
