@@ -4,6 +4,7 @@ import org.altmin.api.BlockStep;
 import org.altmin.api.ProxReport;
 import org.altmin.api.State;
 import org.altmin.solvers.common.SymmetricSystems;
+import org.altmin.solvers.kernels.Fused;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -70,10 +71,10 @@ public final class AdmmUpdates {
         // An explicit W^T: ND4J's transposed-A GEMM is slower at these shapes (see DLAM's context).
         INDArray wt = ctx.transposed(l).assign(next.transpose());
         ctx.gemm().gemm(wt, s.z(l + 1), rhs, false, false, beta, gamma);
-        INDArray a = s.a(l);
-        INDArray old = ctx.scratch(l).assign(a);
-        ctx.gemm().gemm(ctx.systemInverse(l), rhs, a, false, false, 1.0, 0.0);
-        return closedForm(a.squaredDistance(old));
+        // The new a into scratch, then written over a with its step in one pass (Fused.replace).
+        INDArray updated = ctx.scratch(l);
+        ctx.gemm().gemm(ctx.systemInverse(l), rhs, updated, false, false, 1.0, 0.0);
+        return closedForm(Fused.replace(updated, s.a(l)));
     }
 
     /**

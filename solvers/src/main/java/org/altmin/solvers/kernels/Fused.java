@@ -639,6 +639,52 @@ public final class Fused {
     }
 
     /**
+     * {@code out <- x}, returning {@code ||x - out_old||_F^2}: a block's new value written over the old one with its
+     * squared step, in one pass (read both, write out) instead of a copy of the old value, the update, and ND4J's
+     * {@code squaredDistance}. The differences are rounded to the arrays' type and summed in double (ND4J's
+     * {@code squaredDistance} gives the same up to rounding). x and out must be distinct.
+     *
+     * <p>Fast path when {@code flat(x, out)}; otherwise {@code out.squaredDistance(x)} and {@code out.assign(x)}.
+     */
+    public static double replace(INDArray x, INDArray out) {
+        if (!flat(x, out)) {
+            double step = out.squaredDistance(x);
+            out.assign(x);
+            return step;
+        }
+        int rows = (int) x.rows();
+        int cols = (int) x.columns();
+        if (x.dataType() == DataType.FLOAT) {
+            FloatBuffer xs = x.data().asNioFloat();
+            FloatBuffer os = out.data().asNioFloat();
+            return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+                float[] xv = w.floats(0);
+                float[] ov = w.floats(1);
+                xs.get(at, xv, 0, count);
+                os.get(at, ov, 0, count);
+                for (int k = 0; k < count; k++) {
+                    ov[k] = xv[k] - ov[k];
+                }
+                os.put(at, xv, 0, count);
+                return sumSq(ov, count);
+            }));
+        }
+        DoubleBuffer xs = x.data().asNioDouble();
+        DoubleBuffer os = out.data().asNioDouble();
+        return Segments.sum(Segments.pass(rows, cols, (w, row, at, count) -> {
+            double[] xv = w.doubles(0);
+            double[] ov = w.doubles(1);
+            xs.get(at, xv, 0, count);
+            os.get(at, ov, 0, count);
+            for (int k = 0; k < count; k++) {
+                ov[k] = xv[k] - ov[k];
+            }
+            os.put(at, xv, 0, count);
+            return sumSq(ov, count);
+        }));
+    }
+
+    /**
      * The coupling residual {@code out <- z - wa - b} (b broadcast over columns), computed as {@code (z - wa) - b},
      * rounded as ND4J's {@code out.assign(z).subi(wa).subiColumnVector(b)}; returns {@code ||out||_F^2} (in double on
      * the fast path). {@code out} may be z. {@code wa} is the cached product {@code W a} of the layer.

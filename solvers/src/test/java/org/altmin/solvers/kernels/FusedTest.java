@@ -358,6 +358,24 @@ public class FusedTest {
 
     @ParameterizedTest(name = "{0} {1}x{2}")
     @MethodSource("cases")
+    void replaceWritesTheNewValueAndReturnsTheSquaredStep(DataType dtype, int rows, int cols) {
+        INDArray x = random(dtype, 41, rows, cols);
+        INDArray old = random(dtype, 42, rows, cols);
+        double expected = sumSq(x.sub(old));   // differences rounded to dtype, summed in double
+        INDArray out = old.dup();
+        double step = Fused.replace(x, out);
+        assertSameEntries(out, x);
+        assertThat(step).isCloseTo(expected, within(1e-12 * expected));
+        assertThat(step).isCloseTo(old.squaredDistance(x), within(tol(dtype) * expected));
+        for (INDArray view : nonFlat(old)) {
+            double viewStep = Fused.replace(x, view);
+            assertSameEntries(view, x);
+            assertThat(viewStep).isCloseTo(expected, within(tol(dtype) * expected));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2}")
+    @MethodSource("cases")
     void rowSumsAreThoseOfTheDifference(DataType dtype, int rows, int cols) {
         INDArray z = random(dtype, 11, rows, cols).addi(0.25);
         INDArray wa = random(dtype, 12, rows, cols);
