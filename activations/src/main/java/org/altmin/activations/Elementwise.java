@@ -360,13 +360,7 @@ final class Elementwise {
      * qualify or share a buffer.
      */
     static boolean zip(INDArray x, INDArray y, FloatZip floatKernel, DoubleZip doubleKernel) {
-        return zip(x, y, (xv, yv, n) -> {
-            floatKernel.run(xv, yv, n);
-            return true;
-        }, (xv, yv, n) -> {
-            doubleKernel.run(xv, yv, n);
-            return true;
-        }, floatKernel, doubleKernel);
+        return zip(x, y, null, null, floatKernel, doubleKernel);
     }
 
     /** A {@link FloatZip} that may decline a chunk: false sends the chunk to the exact kernel. */
@@ -383,7 +377,8 @@ final class Elementwise {
 
     /**
      * {@link #zip(INDArray, INDArray, FloatZip, DoubleZip)} with a fast kernel per chunk and an exact one for the
-     * chunks it declines: those are reread (y as it was) and run through the exact kernel.
+     * chunks it declines: those are reread (y as it was) and run through the exact kernel. Null fast kernels: every
+     * chunk takes the exact one.
      */
     static boolean zip(INDArray x, INDArray y, FloatTry fastFloat, DoubleTry fastDouble, FloatZip floatKernel,
             DoubleZip doubleKernel) {
@@ -399,7 +394,9 @@ final class Elementwise {
                 float[] yv = w.floats(1);
                 xs.get(at, xv, 0, n);
                 ys.get(at, yv, 0, n);
-                if (!fastFloat.run(xv, yv, n)) {
+                if (fastFloat == null) {
+                    floatKernel.run(xv, yv, n);
+                } else if (!fastFloat.run(xv, yv, n)) {
                     ys.get(at, yv, 0, n);
                     floatKernel.run(xv, yv, n);
                 }
@@ -414,7 +411,9 @@ final class Elementwise {
                 double[] yv = w.doubles(1);
                 xs.get(at, xv, 0, n);
                 ys.get(at, yv, 0, n);
-                if (!fastDouble.run(xv, yv, n)) {
+                if (fastDouble == null) {
+                    doubleKernel.run(xv, yv, n);
+                } else if (!fastDouble.run(xv, yv, n)) {
                     ys.get(at, yv, 0, n);
                     doubleKernel.run(xv, yv, n);
                 }

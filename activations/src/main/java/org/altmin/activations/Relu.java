@@ -112,23 +112,14 @@ public record Relu() implements QuasilinearActivation {
     @Override
     public void preimageBounds(INDArray a, double epsilon, INDArray lower, INDArray upper) {
         Args.bounds("Relu", a, epsilon, lower, upper);
-        // One pass, the ND4J ops below entry by entry in the array's type: lower = a - eps, plus the mask
-        // 1 - 1/[lower > 0] (0 or -inf); upper = a + eps. A non-finite a or an empty band: the ND4J path, which
-        // throws.
-        float e = (float) epsilon;
+        // One pass of Bounds, the ND4J ops below entry by entry in the array's type. A non-finite a or an empty
+        // band: the ND4J path, which throws.
+        Bounds kernel = new Bounds(epsilon);
         Elementwise.Pass pass = Elementwise.bounds(a, lower, upper, Elementwise.Extremes.MIN, (x, l, u, n) -> {
-            for (int k = 0; k < n; k++) {
-                float lo = x[k] - e;
-                l[k] = lo + (1f - 1f / Elementwise.positive(lo));
-                u[k] = x[k] + e;
-            }
+            kernel.bounds(x, l, u, n);
             return true;
         }, (x, l, u, n) -> {
-            for (int k = 0; k < n; k++) {
-                double lo = x[k] - epsilon;
-                l[k] = lo + (1.0 - 1.0 / Elementwise.positive(lo));
-                u[k] = x[k] + epsilon;
-            }
+            kernel.bounds(x, l, u, n);
             return true;
         });
         if (pass == null || !pass.clean() || !Elementwise.passes(() -> check(pass.min(), epsilon))) {
@@ -136,52 +127,60 @@ public record Relu() implements QuasilinearActivation {
         }
     }
 
-    /**
-     * The bounds kernel of the pass above. A chunk is accepted when its smallest entry {@code m} passes the array
-     * form's check {@code m + eps >= 0} (in double) and every entry is finite: one min reduction over
-     * {@code x * 0 + x}, which is x for a finite x and NaN otherwise (Math.min propagates NaN).
-     */
+    /** The bounds kernel of the pass above ({@link Bounds}). */
     @Override
     public Optional<BoundsKernel> boundsKernel(double epsilon) {
         Validate.nonNegative("Relu", "epsilon", epsilon);
-        float e = (float) epsilon;
-        return Optional.of(new BoundsKernel() {
-            @Override
-            public boolean accepts(float[] x, int n) {
-                float min = Float.POSITIVE_INFINITY;
-                for (int k = 0; k < n; k++) {
-                    min = Math.min(min, x[k] * 0f + x[k]);
-                }
-                return min == min && !(min + epsilon < 0);
-            }
+        return Optional.of(new Bounds(epsilon));
+    }
 
-            @Override
-            public boolean accepts(double[] x, int n) {
-                double min = Double.POSITIVE_INFINITY;
-                for (int k = 0; k < n; k++) {
-                    min = Math.min(min, x[k] * 0.0 + x[k]);
-                }
-                return min == min && !(min + epsilon < 0);
-            }
+    /**
+     * ReLU's bounds on a chunk, for the array form's single pass and as its {@link BoundsKernel}: lower = a - eps plus
+     * the mask {@code 1 - 1/[lower > 0]} (0 or -inf), upper = a + eps, in the chunk's type (eps rounded to float for
+     * FLOAT). A chunk is accepted when its smallest entry {@code m} passes the array form's check {@code m + eps >= 0}
+     * (in double) and every entry is finite: one min reduction over {@code x * 0 + x}, which is x for a finite x and
+     * NaN otherwise (Math.min propagates NaN).
+     */
+    private record Bounds(double epsilon, float e) implements BoundsKernel {
+        Bounds(double epsilon) {
+            this(epsilon, (float) epsilon);
+        }
 
-            @Override
-            public void bounds(float[] x, float[] l, float[] u, int n) {
-                for (int k = 0; k < n; k++) {
-                    float lo = x[k] - e;
-                    l[k] = lo + (1f - 1f / Elementwise.positive(lo));
-                    u[k] = x[k] + e;
-                }
+        @Override
+        public boolean accepts(float[] x, int n) {
+            float min = Float.POSITIVE_INFINITY;
+            for (int k = 0; k < n; k++) {
+                min = Math.min(min, x[k] * 0f + x[k]);
             }
+            return min == min && !(min + epsilon < 0);
+        }
 
-            @Override
-            public void bounds(double[] x, double[] l, double[] u, int n) {
-                for (int k = 0; k < n; k++) {
-                    double lo = x[k] - epsilon;
-                    l[k] = lo + (1.0 - 1.0 / Elementwise.positive(lo));
-                    u[k] = x[k] + epsilon;
-                }
+        @Override
+        public boolean accepts(double[] x, int n) {
+            double min = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < n; k++) {
+                min = Math.min(min, x[k] * 0.0 + x[k]);
             }
-        });
+            return min == min && !(min + epsilon < 0);
+        }
+
+        @Override
+        public void bounds(float[] x, float[] l, float[] u, int n) {
+            for (int k = 0; k < n; k++) {
+                float lo = x[k] - e;
+                l[k] = lo + (1f - 1f / Elementwise.positive(lo));
+                u[k] = x[k] + e;
+            }
+        }
+
+        @Override
+        public void bounds(double[] x, double[] l, double[] u, int n) {
+            for (int k = 0; k < n; k++) {
+                double lo = x[k] - epsilon;
+                l[k] = lo + (1.0 - 1.0 / Elementwise.positive(lo));
+                u[k] = x[k] + epsilon;
+            }
+        }
     }
 
     /** The ND4J form of the bounds (after the argument checks): also the one that throws for bad a. */

@@ -3,7 +3,6 @@ package org.altmin.solvers.core;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -13,8 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * know (a zero step, a zero residual), so the count is what ran. Not thread-safe.
  */
 public final class Gemm {
-    private double flops;
-    private double doubleFlops;
     private final Map<GemmShape, Long> shapes = new LinkedHashMap<>();
 
     /** {@code out <- alpha op(a) op(b) + beta out}. */
@@ -23,10 +20,6 @@ public final class Gemm {
         long m = transA ? a.columns() : a.rows();
         long n = transB ? b.rows() : b.columns();
         long k = transA ? a.rows() : a.columns();
-        flops += 2.0 * m * n * k;
-        if (out.dataType() == DataType.DOUBLE) {
-            doubleFlops += 2.0 * m * n * k;
-        }
         shapes.merge(new GemmShape(m, n, k, transA, transB, a.ordering(), b.ordering(), out.ordering(),
                 out.dataType()), 1L, Long::sum);
         return out;
@@ -40,16 +33,12 @@ public final class Gemm {
         return Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
     }
 
-    /**
-     * The part of {@link #flops()} that {@link #gemm} ran in double precision (DGEMM runs at about half SGEMM's
-     * rate, so a floor for a FLOAT run that forms some products in double counts them apart).
-     */
-    public double doubleFlops() {
-        return doubleFlops;
-    }
-
-    /** The flops counted so far. */
+    /** The flops counted so far: {@code 2 m n k} summed over the products of {@link #shapes()} (exact integers). */
     public double flops() {
-        return flops;
+        double total = 0;
+        for (Map.Entry<GemmShape, Long> e : shapes.entrySet()) {
+            total += e.getValue() * e.getKey().flops();
+        }
+        return total;
     }
 }

@@ -412,14 +412,19 @@ public final class Fused {
          */
         void applyFinite(float[] xv, int count) {
             if (zeroBound) {
-                for (int k = 0; k < count; k++) {
-                    float v = low ? (xv[k] > l ? xv[k] : l) : xv[k];
-                    xv[k] = high ? (v < h ? v : h) : v;
-                }
+                ternaries(xv, count);
                 return;
             }
             for (int k = 0; k < count; k++) {
                 xv[k] = Math.min(Math.max(xv[k], l), h);
+            }
+        }
+
+        /** ND4J's scalar max then min, as ternaries. */
+        private void ternaries(float[] xv, int count) {
+            for (int k = 0; k < count; k++) {
+                float v = low ? (xv[k] > l ? xv[k] : l) : xv[k];
+                xv[k] = high ? (v < h ? v : h) : v;
             }
         }
 
@@ -435,10 +440,7 @@ public final class Fused {
             }
             if (zeroBound || m != m) {
                 xs.get(at, xv, 0, count);
-                for (int k = 0; k < count; k++) {
-                    float v = low ? (xv[k] > l ? xv[k] : l) : xv[k];
-                    xv[k] = high ? (v < h ? v : h) : v;
-                }
+                ternaries(xv, count);
             }
         }
     }
@@ -452,14 +454,19 @@ public final class Fused {
 
         void applyFinite(double[] xv, int count) {
             if (zeroBound) {
-                for (int k = 0; k < count; k++) {
-                    double v = low ? (xv[k] > l ? xv[k] : l) : xv[k];
-                    xv[k] = high ? (v < h ? v : h) : v;
-                }
+                ternaries(xv, count);
                 return;
             }
             for (int k = 0; k < count; k++) {
                 xv[k] = Math.min(Math.max(xv[k], l), h);
+            }
+        }
+
+        /** ND4J's scalar max then min, as ternaries. */
+        private void ternaries(double[] xv, int count) {
+            for (int k = 0; k < count; k++) {
+                double v = low ? (xv[k] > l ? xv[k] : l) : xv[k];
+                xv[k] = high ? (v < h ? v : h) : v;
             }
         }
 
@@ -474,11 +481,28 @@ public final class Fused {
             }
             if (zeroBound || m != m) {
                 xs.get(at, xv, 0, count);
-                for (int k = 0; k < count; k++) {
-                    double v = low ? (xv[k] > l ? xv[k] : l) : xv[k];
-                    xv[k] = high ? (v < h ? v : h) : v;
-                }
+                ternaries(xv, count);
             }
+        }
+    }
+
+    /**
+     * One chunk of the clip (equation 4): {@code u = min(max(wa + b, lower), upper)}, {@code lower <- u - z} (the
+     * step, for its norm) and {@code z <- u}.
+     */
+    private static void clipChunk(float[] wv, float bi, float[] lv, float[] uv, float[] zv, int count) {
+        for (int k = 0; k < count; k++) {
+            float u = Math.min(Math.max(wv[k] + bi, lv[k]), uv[k]);
+            lv[k] = u - zv[k];
+            zv[k] = u;
+        }
+    }
+
+    private static void clipChunk(double[] wv, double bi, double[] lv, double[] uv, double[] zv, int count) {
+        for (int k = 0; k < count; k++) {
+            double u = Math.min(Math.max(wv[k] + bi, lv[k]), uv[k]);
+            lv[k] = u - zv[k];
+            zv[k] = u;
         }
     }
 
@@ -556,12 +580,7 @@ public final class Fused {
                 kernel.bounds(av, lv, uv, count);
                 ws.get(at, wv, 0, count);
                 zs.get(at, zv, 0, count);
-                float bi = bf[row];
-                for (int k = 0; k < count; k++) {
-                    float u = Math.min(Math.max(wv[k] + bi, lv[k]), uv[k]);
-                    lv[k] = u - zv[k];
-                    zv[k] = u;
-                }
+                clipChunk(wv, bf[row], lv, uv, zv, count);
                 zs.put(at, zv, 0, count);
                 return sumSq(lv, count);
             }));
@@ -581,12 +600,7 @@ public final class Fused {
             kernel.bounds(av, lv, uv, count);
             ws.get(at, wv, 0, count);
             zs.get(at, zv, 0, count);
-            double bi = bias[row];
-            for (int k = 0; k < count; k++) {
-                double u = Math.min(Math.max(wv[k] + bi, lv[k]), uv[k]);
-                lv[k] = u - zv[k];
-                zv[k] = u;
-            }
+            clipChunk(wv, bias[row], lv, uv, zv, count);
             zs.put(at, zv, 0, count);
             return sumSq(lv, count);
         }));
@@ -876,12 +890,7 @@ public final class Fused {
                 ls.get(at, lv, 0, count);
                 us.get(at, uv, 0, count);
                 zs.get(at, zv, 0, count);
-                float bi = bf[row];
-                for (int k = 0; k < count; k++) {
-                    float u = Math.min(Math.max(wv[k] + bi, lv[k]), uv[k]);
-                    lv[k] = u - zv[k];
-                    zv[k] = u;
-                }
+                clipChunk(wv, bf[row], lv, uv, zv, count);
                 zs.put(at, zv, 0, count);
                 return sumSq(lv, count);
             }));
@@ -899,12 +908,7 @@ public final class Fused {
             ls.get(at, lv, 0, count);
             us.get(at, uv, 0, count);
             zs.get(at, zv, 0, count);
-            double bi = bias[row];
-            for (int k = 0; k < count; k++) {
-                double u = Math.min(Math.max(wv[k] + bi, lv[k]), uv[k]);
-                lv[k] = u - zv[k];
-                zv[k] = u;
-            }
+            clipChunk(wv, bias[row], lv, uv, zv, count);
             zs.put(at, zv, 0, count);
             return sumSq(lv, count);
         }));
