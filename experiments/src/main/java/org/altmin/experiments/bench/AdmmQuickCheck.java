@@ -15,7 +15,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * per iteration (median after the first {@code skip}), per block, the GEMM GFLOP the iteration ran (counted by the
  * session's {@link Gemm}, the double-precision share apart: the W updates form {@code z a^T} and {@code a a^T} in
  * double) and the GEMM floor at the iteration's own shapes ({@link GemmFloor}, measured in the same process after
- * the iterations), as Markdown tables.
+ * the iterations), with the iteration split into its time in GEMM ({@link Gemm#nanos()}) and the rest, as Markdown
+ * tables.
  * Usage: {@code AdmmQuickCheck [iterations=10] [samples=60000] [mnist|random] [skip=2]}; {@code bin/bench admm ...}.
  */
 public final class AdmmQuickCheck {
@@ -45,10 +46,11 @@ public final class AdmmQuickCheck {
         System.out.printf("%nADMM %s, N=%d, FLOAT, iterations %d-%d; load %s; %s; BLAS %s%n%n",
                 problem.network().widths(), samples, skip + 1, iterations, SessionTiming.loadAverage(),
                 SessionTiming.threads(), Blas.library());
-        System.out.println("| ms per iteration (median) | GEMM GFLOP (of which double) | achieved GFLOP/s | GEMM floor ms | ratio to floor | ms per block |");
-        System.out.println("| --- | --- | --- | --- | --- | --- |");
-        System.out.printf("| %.0f | %.2f (%.2f) | %.0f | %.0f | %.2f | %s |%n", t.medianMillis(), gflop, doubleShare * gflop,
-                t.gflopPerSecond(), floorMs, t.medianMillis() / floorMs, t.blocks());
+        System.out.println("| ms per iteration (median) | GEMM GFLOP (of which double) | achieved GFLOP/s | GEMM floor ms | ratio to floor | in GEMM / other ms (median) | ms per block |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+        System.out.printf("| %.0f | %.2f (%.2f) | %.0f | %.0f | %.2f | %.0f / %.0f | %s |%n", t.medianMillis(), gflop,
+                doubleShare * gflop, t.gflopPerSecond(), floorMs, t.medianMillis() / floorMs, t.medianGemmMillis(),
+                t.medianOtherMillis(), t.blocks());
         System.out.println();
         System.out.print(floor.table(perIteration));
     }

@@ -17,7 +17,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * the milliseconds, per block and layer with the backtracking trials, and the GFLOP of the GEMMs the iteration ran
  * (products a block skips, for a zero step or a zero residual, do not count); then, for the iterations after the
  * first {@code skip}, a Markdown table of the median time against the GEMM floor at the iteration's own shapes
- * ({@link GemmFloor}, measured in the same process after the iterations) and the per-shape table.
+ * ({@link GemmFloor}, measured in the same process after the iterations), the iteration's time in GEMM
+ * ({@link org.altmin.solvers.core.Gemm#nanos()}) and outside it, and the per-shape table.
  * Usage: {@code DlamQuickCheck [iterations=5] [samples=60000] [warmStart=1] [fixed|schedule] [mnist|random]
  * [skip=iterations/2]}; {@code bin/bench quick ...}.
  */
@@ -38,11 +39,13 @@ public final class DlamQuickCheck {
         DlamSession ctx = new DlamSession(problem, config);
         ctx.start();
         List<Double> millis = new ArrayList<>();
+        List<Double> gemmMillis = new ArrayList<>();
         List<Map<GemmShape, Long>> products = new ArrayList<>();
         Map<String, List<Double>> blockMillis = new LinkedHashMap<>();
         for (int k = 1; k <= iterations; k++) {
             double flops0 = ctx.gemmFlops();
             Map<GemmShape, Long> shapes0 = ctx.gemm().shapes();
+            long gemm0 = ctx.gemm().nanos();
             long t0 = System.nanoTime();
             List<BlockReport> blocks = ctx.iterate(k).blocks();
             double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -66,6 +69,7 @@ public final class DlamQuickCheck {
             System.out.println(line);
             if (k > skip) {
                 millis.add(seconds * 1e3);
+                gemmMillis.add((ctx.gemm().nanos() - gemm0) * 1e-6);
                 products.add(GemmFloor.ran(shapes0, ctx.gemm().shapes()));
             }
         }
@@ -73,15 +77,21 @@ public final class DlamQuickCheck {
             return;
         }
         GemmFloor floor = new GemmFloor();
+        // Every shape of the counted iterations in one interleaved measurement.
+        floor.measure(products.stream().flatMap(p -> p.keySet().stream()).distinct().toList());
         double[] ms = new double[millis.size()];
         double[] floors = new double[ms.length];
         double[] ratios = new double[ms.length];
         double[] gflop = new double[ms.length];
+        double[] inGemm = new double[ms.length];
+        double[] other = new double[ms.length];
         Map<GemmShape, Double> perIteration = new LinkedHashMap<>();
         for (int i = 0; i < ms.length; i++) {
             ms[i] = millis.get(i);
             floors[i] = floor.floorMillis(products.get(i));
             ratios[i] = ms[i] / floors[i];
+            inGemm[i] = gemmMillis.get(i);
+            other[i] = ms[i] - inGemm[i];
             products.get(i).forEach((shape, n) -> perIteration.merge(shape, (double) n / ms.length, Double::sum));
             gflop[i] = products.get(i).entrySet().stream().mapToDouble(e -> e.getValue() * e.getKey().flops()).sum() * 1e-9;
         }
@@ -90,10 +100,11 @@ public final class DlamQuickCheck {
                 .append(String.format("%.0f", SessionTiming.median(v.stream().mapToDouble(Double::doubleValue).toArray()))));
         System.out.printf("%nDLAM %s, N=%d, %s, iterations %d-%d; load %s; %s; BLAS %s%n%n", problem.network().widths(),
                 samples, schedule, skip + 1, iterations, SessionTiming.loadAverage(), SessionTiming.threads(), Blas.library());
-        System.out.println("| ms per iteration (median) | GEMM GFLOP (median) | GEMM floor ms (median) | ratio to floor (median, min-max) | ms per block (median) |");
-        System.out.println("| --- | --- | --- | --- | --- |");
-        System.out.printf("| %.0f | %.2f | %.0f | %.2f (%.2f-%.2f) | %s |%n%n", SessionTiming.median(ms), SessionTiming.median(gflop),
-                SessionTiming.median(floors), SessionTiming.median(ratios), min(ratios), max(ratios), blocks);
+        System.out.println("| ms per iteration (median) | GEMM GFLOP (median) | GEMM floor ms (median) | ratio to floor (median, min-max) | in GEMM / other ms (median) | ms per block (median) |");
+        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        System.out.printf("| %.0f | %.2f | %.0f | %.2f (%.2f-%.2f) | %.0f / %.0f | %s |%n%n", SessionTiming.median(ms),
+                SessionTiming.median(gflop), SessionTiming.median(floors), SessionTiming.median(ratios), min(ratios),
+                max(ratios), SessionTiming.median(inGemm), SessionTiming.median(other), blocks);
         System.out.print(floor.table(perIteration));
     }
 

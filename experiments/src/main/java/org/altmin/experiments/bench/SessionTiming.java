@@ -18,8 +18,10 @@ import org.altmin.solvers.core.Session;
  * iteration, per block variable and layer, and the GEMM flops that ran ({@code flops}, a counted
  * {@link org.altmin.solvers.core.Gemm}'s total). Shared by the quick checks that print Markdown tables; each row
  * names the machine's load and the thread settings, without which a timing on a shared machine means little.
+ * {@link #gemmMillis()} is the time spent in the counted products at each counted iteration ({@link Gemm#nanos()};
+ * NaN when the session was timed with a flop count only).
  */
-public record SessionTiming(double[] millis, double[] gflop, Map<String, Double> blockMillis,
+public record SessionTiming(double[] millis, double[] gflop, double[] gemmMillis, Map<String, Double> blockMillis,
         Map<String, double[]> variableMillis, Map<GemmShape, Long> shapesBeforeCounting) {
 
     /**
@@ -28,7 +30,7 @@ public record SessionTiming(double[] millis, double[] gflop, Map<String, Double>
      * variable's milliseconds (summed over the layers) at every counted iteration.
      */
     public static SessionTiming run(Session session, int iterations, int skip, DoubleSupplier flops) {
-        return run(session, iterations, skip, flops, Map::of);
+        return run(session, iterations, skip, flops, () -> Double.NaN, Map::of);
     }
 
     /**
@@ -36,15 +38,16 @@ public record SessionTiming(double[] millis, double[] gflop, Map<String, Double>
      * snapshot) just before the first counted iteration: {@link #shapesBeforeCounting()}.
      */
     public static SessionTiming run(Session session, int iterations, int skip, Gemm gemm) {
-        return run(session, iterations, skip, gemm::flops, gemm::shapes);
+        return run(session, iterations, skip, gemm::flops, gemm::nanos, gemm::shapes);
     }
 
     private static SessionTiming run(Session session, int iterations, int skip, DoubleSupplier flops,
-            Supplier<Map<GemmShape, Long>> shapes) {
+            DoubleSupplier gemmNanos, Supplier<Map<GemmShape, Long>> shapes) {
         Map<GemmShape, Long> before = Map.of();
         int counted = iterations - skip;
         double[] millis = new double[counted];
         double[] gflop = new double[counted];
+        double[] gemmMillis = new double[counted];
         Map<String, Double> blocks = new LinkedHashMap<>();
         Map<String, double[]> variables = new LinkedHashMap<>();
         for (int k = 1; k <= iterations; k++) {
@@ -52,6 +55,7 @@ public record SessionTiming(double[] millis, double[] gflop, Map<String, Double>
                 before = shapes.get();
             }
             double f0 = flops.getAsDouble();
+            double g0 = gemmNanos.getAsDouble();
             long t0 = System.nanoTime();
             List<BlockReport> reports = session.iterate(k).blocks();
             long t1 = System.nanoTime();
@@ -59,13 +63,14 @@ public record SessionTiming(double[] millis, double[] gflop, Map<String, Double>
                 int i = k - skip - 1;
                 millis[i] = (t1 - t0) * 1e-6;
                 gflop[i] = (flops.getAsDouble() - f0) * 1e-9;
+                gemmMillis[i] = (gemmNanos.getAsDouble() - g0) * 1e-6;
                 for (BlockReport b : reports) {
                     blocks.merge(b.variable() + "_" + b.layer(), b.nanos() * 1e-6 / counted, Double::sum);
                     variables.computeIfAbsent(b.variable(), v -> new double[counted])[i] += b.nanos() * 1e-6;
                 }
             }
         }
-        return new SessionTiming(millis, gflop, blocks, variables, before);
+        return new SessionTiming(millis, gflop, gemmMillis, blocks, variables, before);
     }
 
     /** The median over the counted iterations of one variable's blocks' milliseconds (all layers), NaN if none ran. */
@@ -82,6 +87,20 @@ public record SessionTiming(double[] millis, double[] gflop, Map<String, Double>
 
     public double medianMillis() {
         return median(millis);
+    }
+
+    /** The median milliseconds in GEMM per counted iteration (NaN without a {@link Gemm}). */
+    public double medianGemmMillis() {
+        return median(gemmMillis);
+    }
+
+    /** The median over the counted iterations of the milliseconds outside GEMM (iteration less its GEMM time). */
+    public double medianOtherMillis() {
+        double[] other = new double[millis.length];
+        for (int i = 0; i < other.length; i++) {
+            other[i] = millis[i] - gemmMillis[i];
+        }
+        return median(other);
     }
 
     public double medianGflop() {

@@ -228,11 +228,7 @@ public record ZClosedForm(Kind kind, double alpha) {
                 if (piecewise) {
                     double[] next = w.doubles(3);
                     reluPieces(av, mv, next, w.doubles(4), w.doubles(5), count, gamma, beta, alpha);
-                    step = 0;
-                    for (int i = 0; i < count; i++) {
-                        double d = next[i] - zv[i];
-                        step += d * d;
-                    }
+                    step = squaredStep(next, zv, count);
                     if (Double.isFinite(step)) {
                         System.arraycopy(next, 0, zv, 0, count);
                     }
@@ -275,11 +271,7 @@ public record ZClosedForm(Kind kind, double alpha) {
                     }
                     double[] next = w.doubles(0);
                     reluPieces(ad, md, next, w.doubles(3), w.doubles(4), count, gamma, beta, alpha);
-                    step = 0;
-                    for (int i = 0; i < count; i++) {
-                        double d = (double) (float) next[i] - zv[i];
-                        step += d * d;
-                    }
+                    step = squaredStep(next, zv, count);
                     if (Double.isFinite(step)) {
                         for (int i = 0; i < count; i++) {
                             zv[i] = (float) next[i];
@@ -344,6 +336,60 @@ public record ZClosedForm(Kind kind, double alpha) {
             double c = Math.min(Math.max(out[i] * 0x1p1023 * 0x1p51, 0.0), 1.0);
             out[i] = -((c - 1) * pos[i]) + c * neg[i];
         }
+    }
+
+    /*
+     * sum_i (next_i - z_i)^2 with eight partial sums: one running sum is a chain of dependent additions (one every
+     * four cycles or so), which C2 does not reorder; eight break the chain. The order is fixed, so the sum does not
+     * depend on the thread schedule.
+     */
+    private static double squaredStep(double[] next, double[] z, int count) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int k = 0;
+        for (; k + 7 < count; k += 8) {
+            double d0 = next[k] - z[k], d1 = next[k + 1] - z[k + 1];
+            double d2 = next[k + 2] - z[k + 2], d3 = next[k + 3] - z[k + 3];
+            double d4 = next[k + 4] - z[k + 4], d5 = next[k + 5] - z[k + 5];
+            double d6 = next[k + 6] - z[k + 6], d7 = next[k + 7] - z[k + 7];
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+            s4 += d4 * d4;
+            s5 += d5 * d5;
+            s6 += d6 * d6;
+            s7 += d7 * d7;
+        }
+        for (; k < count; k++) {
+            double d = next[k] - z[k];
+            s0 += d * d;
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /** The same for FLOAT: {@code next} rounded to float first, as it is stored. */
+    private static double squaredStep(double[] next, float[] z, int count) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int k = 0;
+        for (; k + 7 < count; k += 8) {
+            double d0 = (double) (float) next[k] - z[k], d1 = (double) (float) next[k + 1] - z[k + 1];
+            double d2 = (double) (float) next[k + 2] - z[k + 2], d3 = (double) (float) next[k + 3] - z[k + 3];
+            double d4 = (double) (float) next[k + 4] - z[k + 4], d5 = (double) (float) next[k + 5] - z[k + 5];
+            double d6 = (double) (float) next[k + 6] - z[k + 6], d7 = (double) (float) next[k + 7] - z[k + 7];
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+            s4 += d4 * d4;
+            s5 += d5 * d5;
+            s6 += d6 * d6;
+            s7 += d7 * d7;
+        }
+        for (; k < count; k++) {
+            double d = (double) (float) next[k] - z[k];
+            s0 += d * d;
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /** The buffer-level loop needs equal shapes, dtypes and orderings, offset 0 and no sharing of a larger buffer. */
