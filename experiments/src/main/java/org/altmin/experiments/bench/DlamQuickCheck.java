@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * the milliseconds, per block and layer with the backtracking trials, and the GFLOP of the GEMMs the iteration ran
  * (products a block skips, for a zero step or a zero residual, do not count); then, for the iterations after the
  * first {@code skip}, a Markdown table of the median time against the GEMM floor at the iteration's own shapes
- * ({@link GemmFloor}, measured in the same process after the iterations), the iteration's time in GEMM
+ * ({@link GemmFloor}, measured in the same process right after each iteration), the iteration's time in GEMM
  * ({@link org.altmin.solvers.core.Gemm#nanos()}) and outside it, and the per-shape table.
  * Usage: {@code DlamQuickCheck [iterations=5] [samples=60000] [warmStart=1] [fixed|schedule] [mnist|random]
  * [skip=iterations/2]}; {@code bin/bench quick ...}.
@@ -40,6 +40,8 @@ public final class DlamQuickCheck {
         ctx.start();
         List<Double> millis = new ArrayList<>();
         List<Double> gemmMillis = new ArrayList<>();
+        List<Double> floorMillis = new ArrayList<>();
+        GemmFloor floor = new GemmFloor();
         List<Map<GemmShape, Long>> products = new ArrayList<>();
         Map<String, List<Double>> blockMillis = new LinkedHashMap<>();
         for (int k = 1; k <= iterations; k++) {
@@ -70,15 +72,15 @@ public final class DlamQuickCheck {
             if (k > skip) {
                 millis.add(seconds * 1e3);
                 gemmMillis.add((ctx.gemm().nanos() - gemm0) * 1e-6);
-                products.add(GemmFloor.ran(shapes0, ctx.gemm().shapes()));
+                Map<GemmShape, Long> ran = GemmFloor.ran(shapes0, ctx.gemm().shapes());
+                products.add(ran);
+                // This iteration's floor, measured right after it (GemmFloor: paired rounds).
+                floorMillis.add(floor.round(ran));
             }
         }
         if (millis.isEmpty()) {
             return;
         }
-        GemmFloor floor = new GemmFloor();
-        // Every shape of the counted iterations in one interleaved measurement.
-        floor.measure(products.stream().flatMap(p -> p.keySet().stream()).distinct().toList());
         double[] ms = new double[millis.size()];
         double[] floors = new double[ms.length];
         double[] ratios = new double[ms.length];
@@ -88,7 +90,7 @@ public final class DlamQuickCheck {
         Map<GemmShape, Double> perIteration = new LinkedHashMap<>();
         for (int i = 0; i < ms.length; i++) {
             ms[i] = millis.get(i);
-            floors[i] = floor.floorMillis(products.get(i));
+            floors[i] = floorMillis.get(i);
             ratios[i] = ms[i] / floors[i];
             inGemm[i] = gemmMillis.get(i);
             other[i] = ms[i] - inGemm[i];
@@ -106,6 +108,7 @@ public final class DlamQuickCheck {
                 SessionTiming.median(gflop), SessionTiming.median(floors), SessionTiming.median(ratios), min(ratios),
                 max(ratios), SessionTiming.median(inGemm), SessionTiming.median(other), blocks);
         System.out.print(floor.table(perIteration));
+        floor.close();
     }
 
     private static double min(double[] v) {

@@ -1,7 +1,6 @@
 package org.altmin.experiments.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,65 +14,63 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The GEMM floor of an iteration at its own shapes: the time its products would take with nothing else running.
  * Each {@link GemmShape} an iteration ran ({@link Gemm#shapes()}) is timed alone through {@link Blas#gemm} (the call
- * the sessions make) on random operands of that shape, ordering and type into a preallocated output: the median of
- * {@value #REPEATS} calls after one warm-up, measured once per shape and kept. The shapes of one request are timed
- * in interleaved rounds (each round calls every shape once), so that a slow phase of a shared machine, which lasts
- * longer than a few products, spreads over all shapes' samples instead of skewing one shape's median. The floor of
- * an iteration is the sum over its products of their shape's time. Measure in the same process, right after the
- * iterations it is compared with, so that both see the same machine load.
+ * the sessions make) on random operands of that shape, ordering and type into a preallocated output (allocated and
+ * warmed up by one call on first use, kept until {@link #close()}).
+ *
+ * <p><b>Paired with the iterations.</b> A shared machine has slow phases lasting seconds, longer than an iteration:
+ * a floor measured once, after all the iterations, can fall in another phase than the iterations it is compared
+ * with, and the ratio then says more about the machine than about the code. So a benchmark calls {@link #round}
+ * right after each iteration it counts: one call of each of that iteration's shapes, the floor of that iteration at
+ * that moment. The per-shape figures ({@link #seconds}, {@link #floorMillis}, {@link #table}) are medians over all
+ * the calls of a shape, topped up to {@value #REPEATS} calls (in interleaved rounds over the shapes, for the same
+ * reason) where fewer ran.
  *
  * <p>Per shape rather than at one rate: at MNIST's shapes the large products ({@code 100x784x60000}) run near the
  * machine's SGEMM peak, but the output layer's ({@code 10x100x60000}) stream a 24 MB operand for 0.12 GFLOP and run
  * at a fraction of it; one rate for all would understate the floor of those.
  */
-public final class GemmFloor {
-    /** Timed calls per shape (after one warm-up). */
+public final class GemmFloor implements AutoCloseable {
+    /** The fewest timed calls per shape behind {@link #seconds} (after the warm-up). */
     public static final int REPEATS = 7;
 
-    private final Map<GemmShape, Double> seconds = new LinkedHashMap<>();
+    private final Map<GemmShape, Operands> operands = new LinkedHashMap<>();
+    private final Map<GemmShape, List<Double>> samples = new LinkedHashMap<>();
 
-    /** The median seconds of one product of {@code shape} (measured on first request). */
+    /**
+     * One call of each shape of {@code ran} (shape to number of products), timed: the floor of {@code ran} now, in
+     * milliseconds ({@code sum count x time}). Each call's time also joins its shape's samples.
+     */
+    public double round(Map<GemmShape, Long> ran) {
+        double s = 0;
+        for (Map.Entry<GemmShape, Long> e : ran.entrySet()) {
+            s += e.getValue() * time(e.getKey());
+        }
+        return 1e3 * s;
+    }
+
+    /** The median seconds of one product of {@code shape}, over at least {@value #REPEATS} calls. */
     public double seconds(GemmShape shape) {
         measure(List.of(shape));
-        return seconds.get(shape);
+        double[] t = samples.get(shape).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = t.length;
+        return n % 2 == 1 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
     }
 
-    /** Times the shapes not measured yet, in interleaved rounds (see the class javadoc). */
+    /** Tops every shape up to {@value #REPEATS} timed calls, in interleaved rounds (see the class javadoc). */
     public void measure(Collection<GemmShape> shapes) {
-        List<GemmShape> missing = new ArrayList<>();
-        for (GemmShape s : shapes) {
-            if (!seconds.containsKey(s) && !missing.contains(s)) {
-                missing.add(s);
-            }
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        List<Operands> operands = new ArrayList<>();
-        try {
-            for (GemmShape s : missing) {
-                Operands o = Operands.of(s);
-                operands.add(o);
-                o.call();
-            }
-            double[][] t = new double[missing.size()][REPEATS];
-            for (int round = 0; round < REPEATS; round++) {
-                for (int i = 0; i < operands.size(); i++) {
-                    long t0 = System.nanoTime();
-                    operands.get(i).call();
-                    t[i][round] = (System.nanoTime() - t0) * 1e-9;
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (GemmShape shape : shapes) {
+                if (samples.getOrDefault(shape, List.of()).size() < REPEATS) {
+                    time(shape);
+                    more = true;
                 }
             }
-            for (int i = 0; i < missing.size(); i++) {
-                Arrays.sort(t[i]);
-                seconds.put(missing.get(i), t[i][REPEATS / 2]);
-            }
-        } finally {
-            operands.forEach(Operands::close);
         }
     }
 
-    /** Milliseconds of GEMM alone for {@code ran} (shape to number of products). */
+    /** Milliseconds of GEMM alone for {@code ran} (shape to number of products), from the per-shape medians. */
     public double floorMillis(Map<GemmShape, Long> ran) {
         measure(ran.keySet());
         double s = 0;
@@ -81,6 +78,32 @@ public final class GemmFloor {
             s += e.getValue() * seconds(e.getKey());
         }
         return 1e3 * s;
+    }
+
+    /** How many calls of {@code shape} were timed so far (warm-ups excluded). */
+    int calls(GemmShape shape) {
+        return samples.getOrDefault(shape, List.of()).size();
+    }
+
+    /** Frees the operands. */
+    @Override
+    public void close() {
+        operands.values().forEach(Operands::close);
+        operands.clear();
+    }
+
+    private double time(GemmShape shape) {
+        Operands o = operands.get(shape);
+        if (o == null) {
+            o = Operands.of(shape);
+            operands.put(shape, o);
+            o.call();
+        }
+        long t0 = System.nanoTime();
+        o.call();
+        double t = (System.nanoTime() - t0) * 1e-9;
+        samples.computeIfAbsent(shape, k -> new ArrayList<>()).add(t);
+        return t;
     }
 
     /** The products in {@code after} that are not in {@code before}: two {@link Gemm#shapes()} snapshots. */

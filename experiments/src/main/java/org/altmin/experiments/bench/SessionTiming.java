@@ -19,9 +19,11 @@ import org.altmin.solvers.core.Session;
  * {@link org.altmin.solvers.core.Gemm}'s total). Shared by the quick checks that print Markdown tables; each row
  * names the machine's load and the thread settings, without which a timing on a shared machine means little.
  * {@link #gemmMillis()} is the time spent in the counted products at each counted iteration ({@link Gemm#nanos()};
- * NaN when the session was timed with a flop count only).
+ * NaN when the session was timed with a flop count only), {@link #floorMillis()} the GEMM floor of each counted
+ * iteration measured right after it ({@link GemmFloor#round}; NaN without a floor).
  */
-public record SessionTiming(double[] millis, double[] gflop, double[] gemmMillis, Map<String, Double> blockMillis,
+public record SessionTiming(double[] millis, double[] gflop, double[] gemmMillis, double[] floorMillis,
+        Map<String, Double> blockMillis,
         Map<String, double[]> variableMillis, Map<GemmShape, Long> shapesBeforeCounting) {
 
     /**
@@ -30,24 +32,26 @@ public record SessionTiming(double[] millis, double[] gflop, double[] gemmMillis
      * variable's milliseconds (summed over the layers) at every counted iteration.
      */
     public static SessionTiming run(Session session, int iterations, int skip, DoubleSupplier flops) {
-        return run(session, iterations, skip, flops, () -> Double.NaN, Map::of);
+        return run(session, iterations, skip, flops, () -> Double.NaN, Map::of, null);
     }
 
     /**
-     * As {@link #run(Session, int, int, DoubleSupplier)}, keeping {@code shapes}' value (a {@link Gemm#shapes()}
-     * snapshot) just before the first counted iteration: {@link #shapesBeforeCounting()}.
+     * As {@link #run(Session, int, int, DoubleSupplier)} with the session's counted {@code gemm}: keeps its
+     * {@link Gemm#shapes()} just before the first counted iteration ({@link #shapesBeforeCounting()}), its time in
+     * products per iteration, and, after each counted iteration, that iteration's floor from {@code floor}.
      */
-    public static SessionTiming run(Session session, int iterations, int skip, Gemm gemm) {
-        return run(session, iterations, skip, gemm::flops, gemm::nanos, gemm::shapes);
+    public static SessionTiming run(Session session, int iterations, int skip, Gemm gemm, GemmFloor floor) {
+        return run(session, iterations, skip, gemm::flops, gemm::nanos, gemm::shapes, floor);
     }
 
     private static SessionTiming run(Session session, int iterations, int skip, DoubleSupplier flops,
-            DoubleSupplier gemmNanos, Supplier<Map<GemmShape, Long>> shapes) {
+            DoubleSupplier gemmNanos, Supplier<Map<GemmShape, Long>> shapes, GemmFloor floor) {
         Map<GemmShape, Long> before = Map.of();
         int counted = iterations - skip;
         double[] millis = new double[counted];
         double[] gflop = new double[counted];
         double[] gemmMillis = new double[counted];
+        double[] floorMillis = new double[counted];
         Map<String, Double> blocks = new LinkedHashMap<>();
         Map<String, double[]> variables = new LinkedHashMap<>();
         for (int k = 1; k <= iterations; k++) {
@@ -56,6 +60,7 @@ public record SessionTiming(double[] millis, double[] gflop, double[] gemmMillis
             }
             double f0 = flops.getAsDouble();
             double g0 = gemmNanos.getAsDouble();
+            Map<GemmShape, Long> shapes0 = floor == null || k <= skip ? Map.of() : shapes.get();
             long t0 = System.nanoTime();
             List<BlockReport> reports = session.iterate(k).blocks();
             long t1 = System.nanoTime();
@@ -64,13 +69,14 @@ public record SessionTiming(double[] millis, double[] gflop, double[] gemmMillis
                 millis[i] = (t1 - t0) * 1e-6;
                 gflop[i] = (flops.getAsDouble() - f0) * 1e-9;
                 gemmMillis[i] = (gemmNanos.getAsDouble() - g0) * 1e-6;
+                floorMillis[i] = floor == null ? Double.NaN : floor.round(GemmFloor.ran(shapes0, shapes.get()));
                 for (BlockReport b : reports) {
                     blocks.merge(b.variable() + "_" + b.layer(), b.nanos() * 1e-6 / counted, Double::sum);
                     variables.computeIfAbsent(b.variable(), v -> new double[counted])[i] += b.nanos() * 1e-6;
                 }
             }
         }
-        return new SessionTiming(millis, gflop, gemmMillis, blocks, variables, before);
+        return new SessionTiming(millis, gflop, gemmMillis, floorMillis, blocks, variables, before);
     }
 
     /** The median over the counted iterations of one variable's blocks' milliseconds (all layers), NaN if none ran. */
@@ -101,6 +107,20 @@ public record SessionTiming(double[] millis, double[] gflop, double[] gemmMillis
             other[i] = millis[i] - gemmMillis[i];
         }
         return median(other);
+    }
+
+    /** The median of the counted iterations' floors (NaN without a floor). */
+    public double medianFloorMillis() {
+        return median(floorMillis);
+    }
+
+    /** Each counted iteration's milliseconds over its own floor. */
+    public double[] ratios() {
+        double[] r = new double[millis.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = millis[i] / floorMillis[i];
+        }
+        return r;
     }
 
     public double medianGflop() {
